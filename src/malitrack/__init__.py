@@ -31,8 +31,9 @@ _EXPORTS = {
     "clean": "pipeline",
     "validate_claims_file": "pipeline",
     # analysis
-    "load_claims": "disagreement",
-    "load_incidents": "disagreement",
+    "load_claims": "dataset",
+    "load_incidents": "dataset",
+    "data_version": "dataset",
     "incident_disagreement": "disagreement",
     # importers
     "read_acled": "acled",

@@ -1,0 +1,129 @@
+"""The ``malitrack`` command: a thin shell over the package's functions.
+
+Errors about input reach the user as ``file:row:column: reason`` lines and a
+non-zero exit status, never as a Python traceback (``--debug`` shows one).
+Exit status: 0 success, 1 the data has problems, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+
+from malitrack import __version__
+from malitrack.errors import MalitrackError
+
+
+def _cmd_clean(args) -> int:
+    from malitrack.pipeline import clean
+
+    result = clean(raw_dir=args.raw, clean_dir=args.out)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(
+        f"{result.n_raw} raw claim rows -> {len(result.claims)} clean claims + "
+        f"{len(result.quarantine)} quarantined; {len(result.incidents)} incidents; data version {result.version}"
+    )
+    for path in result.written:
+        print(f"  wrote {path}")
+    if len(result.quarantine):
+        print(f"quarantined rows and their reasons: {args.out or 'data/clean'}/quarantine.csv")
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from malitrack.pipeline import validate_claims_file
+
+    status = 0
+    for path in args.paths:
+        problems, warnings = validate_claims_file(path)
+        for warning in warnings:
+            print(f"{warning} (warning)", file=sys.stderr)
+        for problem in problems:
+            print(problem)
+        if problems:
+            status = 1
+            print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+        else:
+            print(f"{path}: valid", file=sys.stderr)
+    return status
+
+
+def _cmd_report(args) -> int:
+    from malitrack.reports import render_report
+
+    parameters = {}
+    for key, value in args.parameter or []:
+        parameters[key] = value
+    path = render_report(args.name, parameters, force=args.force)
+    print(path)
+    return 0
+
+
+def _cmd_build(args) -> int:
+    from malitrack.reports import build
+
+    paths = build(force=args.force, jobs=args.jobs)
+    print(f"{len(paths)} report(s) in reports/ (open reports/index.html)")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="malitrack",
+        description="Claim-level casualty data on political violence in Mali: clean, validate, report.",
+    )
+    parser.add_argument("--version", action="version", version=f"malitrack {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a Python traceback on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("clean", help="data/raw/ -> data/clean/ (CSV, Parquet, quarantine, dictionary, datapackage)",
+                       description="Read, correct, validate and parse every raw claim; write data/clean/ atomically.")
+    p.add_argument("--raw", default=None, help="raw data folder (default: data/raw of the project)")
+    p.add_argument("--out", default=None, help="output folder (default: data/clean of the project)")
+    p.set_defaults(run=_cmd_clean)
+
+    p = sub.add_parser("validate", help="check your own claims file(s); prints file:row:column: reason",
+                       description="Check claims files in the raw claims layout. Exit status 1 if any problem is found.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="claims CSV file(s)")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("report", help="run one notebook into reports/NAME.html",
+                       description="Validate parameters, run the notebook with papermill, render HTML without code into reports/.")
+    p.add_argument("name", metavar="NAME", help="notebook name, e.g. casualty_trends, source_disagreement, incident_profile")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("KEY", "VALUE"), help="notebook parameter (repeatable)")
+    p.add_argument("--force", action="store_true", help="re-render even if nothing changed")
+    p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser("build", help="clean, then render every report and reports/index.html",
+                       description="Clean the data, then render every default report and one profile per disputed incident.")
+    p.add_argument("--force", action="store_true", help="re-render every report even if nothing changed")
+    p.add_argument("--jobs", type=int, default=None, help="parallel notebook runs (default: number of cores)")
+    p.set_defaults(run=_cmd_build)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except MalitrackError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"malitrack: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("malitrack: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug, not bad input: still no traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"malitrack: internal error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Shared fixtures: real claim rows to break in the bad-input tests, and one clean run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from malitrack import paths
+
+ROOT = paths.root()
+RAW = ROOT / "data" / "raw"
+SEED_FILE = RAW / "claims" / "claims_2022_2025.csv"
+
+
+def real_rows(incident_key: str = "amassine-2024-05-19") -> tuple[list[str], list[list[str]]]:
+    """Header and the real rows of one incident, from the shipped raw file."""
+    with SEED_FILE.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = [row for row in reader if row[0] == incident_key]
+    return header, rows
+
+
+def csv_text(header, rows, delimiter=",") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def raw_tree(tmp_path) -> Path:
+    """A copy of data/raw/ in a temporary folder, to add broken files to."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def clean_run(tmp_path_factory):
+    """One clean run of the shipped raw data into a temporary folder."""
+    from malitrack.pipeline import clean
+
+    out = tmp_path_factory.mktemp("clean")
+    return clean(clean_dir=out), out
