@@ -1,0 +1,679 @@
+"""Parameterized notebooks rendered into self-contained HTML reports.
+
+Method, after the papermill and LA Times ``utils/run.py`` patterns (see
+/work/shared/STYLE.md): each report is a thin notebook in ``notebooks/`` with
+one cell tagged ``parameters``. A report is made in three steps:
+
+1. **Validate.** The parameters cell is read with :mod:`ast` (every parameter
+   is ``name = default  # help``; the trailing comment is what
+   ``papermill --help-notebook`` prints). Raw command-line strings are parsed
+   to the default's type and checked against the help comment (``one of: a,
+   b``, ``any of: a, b``, ``at least 1``, ``YYYY-MM-DD``) and, for ``incident_id``
+   and ``perpetrator``, against the clean data. papermill only warns about an
+   unknown name; we refuse it, listing the valid ones.
+2. **Execute.** papermill runs the notebook in its own ``python3`` kernel from
+   ``notebooks/`` (so it runs the same as in JupyterLab) into
+   ``build/notebooks/``, kept for debugging. A kernel that fails to start is
+   retried once; a failing cell is reported as ``notebook X, cell N: ename:
+   evalue``.
+3. **Export.** Run-dependent metadata (papermill timestamps, durations, random
+   cell ids) is stripped, then nbconvert's HTML exporter renders the outputs
+   without code through the ``malitrack_report`` template: the JupyterLab
+   template minus require.js, MathJax, Mermaid and widget scripts (all loaded
+   from CDNs), plus a header naming the parameters and the data version.
+   Images are embedded as PNG data URIs, so the file works offline and the same
+   data gives byte-identical HTML.
+
+Each report is cached under a key: sha256 of the data version, the notebook's
+bytes, the template's bytes and the canonical JSON of its parameters. Keys are
+kept in ``build/report_manifest.json``; :func:`build` re-renders only reports
+whose key changed (or all with ``force``), in parallel processes, and writes
+``reports/index.html`` linking every report with a one-line summary (the text
+printed by the notebook's cell tagged ``summary``).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import multiprocessing
+import os
+import re
+import time
+import tokenize
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from malitrack import paths
+from malitrack.atomic import write_text_atomic
+from malitrack.errors import MalitrackError
+
+#: Notebooks rendered by ``malitrack build`` with their default parameters.
+DEFAULT_REPORTS = ("casualty_trends", "source_disagreement", "incident_profile")
+#: ``malitrack build`` adds one incident profile per incident with at least
+#: this many distinct claimant types.
+PROFILE_MIN_CLAIMANT_TYPES = 2
+TEMPLATE_NAME = "malitrack_report"
+MANIFEST_NAME = "report_manifest.json"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One entry of a notebook's ``parameters`` cell: ``name = default  # help``."""
+
+    name: str
+    default: object
+    help: str
+
+    @property
+    def choices(self) -> tuple[str, ...] | None:
+        """Allowed values named in the help comment (``one of: a, b`` / ``any of: a, b``)."""
+        match = re.search(r"\b(?:one|any) of:\s*([^;]+)", self.help)
+        if match is None:
+            return None
+        return tuple(choice.strip() for choice in match.group(1).split(",") if choice.strip())
+
+    @property
+    def minimum(self) -> int | None:
+        match = re.search(r"\bat least (-?\d+)", self.help)
+        return None if match is None else int(match.group(1))
+
+    @property
+    def is_date(self) -> bool:
+        return "YYYY-MM-DD" in self.help
+
+    def describe(self) -> str:
+        return f"{self.name} (default {json.dumps(self.default, ensure_ascii=False)}): {self.help}"
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to render: a notebook, its checked parameters, its files and cache key."""
+
+    name: str
+    parameters: dict = field(hash=False)
+    html_path: Path
+    executed_path: Path
+    key: str
+    title: str
+    data_version: str
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+def available_reports() -> list[str]:
+    """Names of the report notebooks in ``notebooks/``.
+
+    >>> "casualty_trends" in available_reports()
+    True
+    """
+    return sorted(path.stem for path in paths.notebooks_dir().glob("*.ipynb"))
+
+
+def notebook_path(name: str) -> Path:
+    """The notebook for report ``name``; MalitrackError listing the valid names if none."""
+    path = paths.notebooks_dir() / f"{name}.ipynb"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.is_file():
+        raise MalitrackError(
+            f"no report named {name!r}; valid reports: {', '.join(available_reports())}"
+        )
+    return path
+
+
+def _read_notebook_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def notebook_parameters(name: str) -> dict[str, Parameter]:
+    """The parameters declared in the notebook's cell tagged ``parameters``, in order.
+
+    >>> notebook_parameters("incident_profile")["incident_id"].default
+    'amassine-2024-05-19'
+    """
+    path = notebook_path(name)
+    cells = [
+        cell
+        for cell in _read_notebook_json(path)["cells"]
+        if "parameters" in cell.get("metadata", {}).get("tags", [])
+    ]
+    if len(cells) != 1:
+        raise MalitrackError(f"{path}: expected one cell tagged 'parameters', found {len(cells)}")
+    source = _cell_source(cells[0])
+    comments = {
+        token.start[0]: token.string.lstrip("#").strip()
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+    parameters = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target = node.target
+        else:
+            raise MalitrackError(f"{path}: parameters cell line {node.lineno} is not `name = value`")
+        if not isinstance(target, ast.Name):
+            raise MalitrackError(f"{path}: parameters cell line {node.lineno} is not `name = value`")
+        help_text = comments.get(node.end_lineno, "")
+        if not help_text:
+            raise MalitrackError(f"{path}: parameter {target.id!r} has no trailing # comment")
+        parameters[target.id] = Parameter(target.id, ast.literal_eval(node.value), help_text)
+    return parameters
+
+
+def notebook_title(name: str) -> str:
+    """The first ``# heading`` of the notebook (its report title)."""
+    for cell in _read_notebook_json(notebook_path(name))["cells"]:
+        if cell["cell_type"] == "markdown":
+            match = re.search(r"^#\s+(.+)$", _cell_source(cell), flags=re.MULTILINE)
+            if match:
+                return match.group(1).strip()
+    return name.replace("_", " ").capitalize()
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _parse_value(parameter: Parameter, raw: object) -> object:
+    """Turn a command-line string (or an already-typed value) into the default's type."""
+    default = parameter.default
+    if isinstance(default, bool):
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "yes", "1"):
+            return True
+        if text in ("false", "no", "0"):
+            return False
+        raise ValueError("expected true or false")
+    if isinstance(default, int):
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise ValueError("expected a whole number") from None
+    if isinstance(default, float):
+        try:
+            return float(str(raw).strip())
+        except ValueError:
+            raise ValueError("expected a number") from None
+    if isinstance(default, list):
+        if isinstance(raw, (list, tuple)):
+            items = list(raw)
+        else:
+            text = str(raw).strip()
+            if text.startswith("["):
+                try:
+                    items = json.loads(text)
+                except json.JSONDecodeError:
+                    try:
+                        items = ast.literal_eval(text)
+                    except (ValueError, SyntaxError):
+                        raise ValueError('expected a list such as ["Kidal", "Gao"]') from None
+            else:
+                items = [item for item in text.split(",")] if text else []
+        if not all(isinstance(item, str) for item in items):
+            raise ValueError("expected a list of names")
+        return [item.strip() for item in items if item.strip()]
+    if isinstance(raw, str):
+        return raw.strip()
+    raise ValueError(f"expected text, got {raw!r}")
+
+
+def _known_incident_ids() -> list[str]:
+    from malitrack.dataset import load_incidents
+
+    return sorted(load_incidents()["incident_id"].astype(str))
+
+
+def _known_perpetrators() -> list[str]:
+    from malitrack.dataset import load_claims
+
+    names = load_claims()["perpetrators"].dropna().astype(str).str.split("; ").explode()
+    return sorted(set(names.str.strip()) - {""})
+
+
+#: Parameters whose valid values come from the clean data, not from the help text.
+_DATA_VALUES: dict[str, Callable[[], list[str]]] = {
+    "incident_id": _known_incident_ids,
+    "perpetrator": _known_perpetrators,
+}
+
+
+def _valid_listing(values: list[str], wanted: str, limit: int = 12) -> str:
+    import difflib
+
+    if len(values) <= limit:
+        return "valid values: " + ", ".join(values)
+    close = difflib.get_close_matches(wanted, values, n=5, cutoff=0.4)
+    hint = f"closest: {', '.join(close)}; " if close else ""
+    return f"{hint}{len(values)} valid values: {', '.join(values[:limit])}, ..."
+
+
+def _check_value(parameter: Parameter, value: object) -> None:
+    items = value if isinstance(value, list) else [value]
+    choices = parameter.choices
+    if choices is not None:
+        for item in items:
+            if item not in choices:
+                raise ValueError(f"{item!r} is not valid; valid values: {', '.join(choices)}")
+    if parameter.minimum is not None and value < parameter.minimum:
+        raise ValueError(f"{value!r} is below the minimum {parameter.minimum}")
+    if parameter.is_date and value != "":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
+    if parameter.name in _DATA_VALUES and value != "":
+        known = _DATA_VALUES[parameter.name]()
+        for item in items:
+            if item not in known:
+                raise ValueError(f"{item!r} is not in the clean data; {_valid_listing(known, item)}")
+
+
+def check_parameters(name: str, parameters: dict[str, object] | None = None) -> dict[str, object]:
+    """Parse and validate ``parameters`` for report ``name``; defaults fill the rest.
+
+    Values may be raw command-line strings (``'["Kidal"]'`` or ``Kidal,Gao``
+    for a list) or typed values. Raises MalitrackError naming the valid
+    parameters or values.
+
+    >>> check_parameters("casualty_trends", {"regions": '["Kidal"]'})["regions"]
+    ['Kidal']
+    """
+    declared = notebook_parameters(name)
+    parameters = dict(parameters or {})
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        listing = "\n  ".join(parameter.describe() for parameter in declared.values())
+        raise MalitrackError(
+            f"report {name!r} has no parameter {', '.join(map(repr, unknown))}; "
+            f"its parameters are:\n  {listing}"
+        )
+    checked = {}
+    for key, parameter in declared.items():
+        raw = parameters.get(key, parameter.default)
+        try:
+            value = _parse_value(parameter, raw)
+            _check_value(parameter, value)
+        except ValueError as error:
+            raise MalitrackError(
+                f"report {name!r}, parameter {key!r} = {raw!r}: {error} ({parameter.help})"
+            ) from None
+        checked[key] = value
+    start, end = checked.get("start"), checked.get("end")
+    if isinstance(start, str) and isinstance(end, str) and start and end and start > end:
+        raise MalitrackError(f"report {name!r}: start {start} is after end {end}")
+    return checked
+
+
+# ---------------------------------------------------------------- naming and caching
+
+
+def _canonical_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def report_stem(name: str, parameters: dict[str, object]) -> str:
+    """File stem of a report: the notebook name, plus the non-default values.
+
+    A value that survives slugging unchanged (an incident id) is used as is;
+    otherwise a short hash of the parameters keeps names unique.
+
+    >>> report_stem("incident_profile", {"incident_id": "tessit-2022-08-07"})
+    'incident_profile--tessit-2022-08-07'
+    """
+    defaults = {key: parameter.default for key, parameter in notebook_parameters(name).items()}
+    changed = {key: value for key, value in parameters.items() if value != defaults.get(key)}
+    if not changed:
+        return name
+    texts = [value if isinstance(value, str) else _canonical_json(value) for value in changed.values()]
+    slug = "-".join(_slug(text) or "none" for text in texts)[:80].strip("-")
+    if len(changed) == 1 and texts[0] == slug:
+        return f"{name}--{slug}"
+    digest = hashlib.sha256(_canonical_json(changed).encode()).hexdigest()[:8]
+    return f"{name}--{slug}-{digest}"
+
+
+def _template_dir() -> Path:
+    return Path(__file__).resolve().parent / "templates"
+
+
+def _template_bytes() -> bytes:
+    folder = _template_dir() / TEMPLATE_NAME
+    return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
+
+
+def cache_key(data_version: str, name: str, parameters: dict[str, object]) -> str:
+    """sha256 of the data version, notebook bytes, template bytes and canonical parameters."""
+    digest = hashlib.sha256()
+    for part in (
+        data_version.encode(),
+        notebook_path(name).read_bytes(),
+        _template_bytes(),
+        _canonical_json({"report": name, "parameters": parameters}).encode(),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _manifest_path() -> Path:
+    return paths.build_dir() / MANIFEST_NAME
+
+
+def _read_manifest() -> dict[str, dict]:
+    try:
+        return json.loads(_manifest_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _write_manifest(manifest: dict[str, dict]) -> None:
+    write_text_atomic(_manifest_path(), json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def _current_data_version() -> str:
+    from malitrack.dataset import data_version
+
+    return str(data_version())
+
+
+def make_job(name: str, parameters: dict[str, object] | None, data_version: str) -> ReportJob:
+    """Check the parameters and work out the files and cache key of one report."""
+    checked = check_parameters(name, parameters)
+    stem = report_stem(name, checked)
+    title = notebook_title(name)
+    if name == "incident_profile" and "incident_id" in checked:
+        title = f"{title}: {checked['incident_id']}"
+    return ReportJob(
+        name=name,
+        parameters=checked,
+        html_path=paths.reports_dir() / f"{stem}.html",
+        executed_path=paths.build_dir() / "notebooks" / f"{stem}.ipynb",
+        key=cache_key(data_version, name, checked),
+        title=title,
+        data_version=data_version,
+    )
+
+
+def _is_fresh(job: ReportJob, manifest: dict[str, dict]) -> bool:
+    entry = manifest.get(job.html_path.name)
+    return entry is not None and entry.get("key") == job.key and job.html_path.is_file()
+
+
+# ---------------------------------------------------------------- execute and export
+
+
+class ReportError(MalitrackError):
+    """A report notebook failed: names the notebook, the cell and the error."""
+
+
+def _execute(job: ReportJob) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    job.executed_path.parent.mkdir(parents=True, exist_ok=True)
+    label = f"notebook {job.name}.ipynb ({job.html_path.stem})"
+    for attempt in (1, 2):
+        try:
+            papermill.execute_notebook(
+                str(notebook_path(job.name)),
+                str(job.executed_path),
+                parameters=job.parameters,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                cwd=str(paths.notebooks_dir()),
+            )
+            return
+        except PapermillExecutionError as error:
+            first_line = error.source.strip().splitlines()[0] if error.source.strip() else ""
+            raise ReportError(
+                f"{label}, cell {_source_cell_number(job.executed_path, error.cell_index)} "
+                f"({first_line!r}): {error.ename}: {error.evalue}; "
+                f"executed notebook kept in {job.executed_path}"
+            ) from None
+        except (RuntimeError, TimeoutError) as error:  # the kernel did not start or died
+            if attempt == 2:
+                raise ReportError(f"{label}: kernel failed twice: {type(error).__name__}: {error}") from None
+
+
+def _source_cell_number(executed_path: Path, cell_index: int) -> int:
+    """1-based number of a cell in the notebook as written (papermill's injected cell not counted)."""
+    cells = _read_notebook_json(executed_path)["cells"]
+    injected = sum(
+        1
+        for index, cell in enumerate(cells[:cell_index])
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+    )
+    return cell_index + 1 - injected
+
+
+def _strip_run_metadata(notebook) -> None:
+    """Remove everything that differs between two runs on the same data."""
+    notebook.metadata.pop("papermill", None)
+    notebook.metadata.pop("widgets", None)
+    for index, cell in enumerate(notebook.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        cell["id"] = f"cell-{index}"
+
+
+def _summary(notebook) -> str:
+    """Text printed by the cell tagged ``summary``, on one line."""
+    for cell in notebook.cells:
+        if "summary" in cell.metadata.get("tags", []):
+            texts = [
+                output.get("text", "") if output.output_type == "stream" else output.get("data", {}).get("text/plain", "")
+                for output in cell.get("outputs", [])
+            ]
+            return " ".join("".join(texts).split())
+    return ""
+
+
+def _export_html(job: ReportJob, notebook) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(_template_dir())],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": job.title}})
+    return body
+
+
+def render_job(job: ReportJob) -> dict:
+    """Execute one report notebook and write its HTML; returns its manifest entry."""
+    import nbformat
+
+    started = time.perf_counter()
+    _execute(job)
+    notebook = nbformat.read(job.executed_path, as_version=4)
+    _strip_run_metadata(notebook)
+    notebook.metadata["title"] = job.title
+    notebook.metadata["malitrack"] = {
+        "report": job.name,
+        "parameters": job.parameters,
+        "data_version": job.data_version,
+    }
+    nbformat.write(notebook, job.executed_path)
+    write_text_atomic(job.html_path, _export_html(job, notebook))
+    return {
+        "key": job.key,
+        "report": job.name,
+        "parameters": job.parameters,
+        "title": job.title,
+        "summary": _summary(notebook),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def render_report(name: str, parameters: dict[str, str], force: bool = False) -> Path:
+    """Validate, execute and export one report; returns the HTML path in ``reports/``.
+
+    Unchanged data, notebook and parameters reuse the existing HTML unless
+    ``force``. ``malitrack report incident_profile -p incident_id tessit-2022-08-07``
+    calls ``render_report("incident_profile", {"incident_id": "tessit-2022-08-07"})``.
+    """
+    job = make_job(name, parameters, _current_data_version())
+    manifest = _read_manifest()
+    if force or not _is_fresh(job, manifest):
+        entry = render_job(job)
+        manifest = _read_manifest()
+        manifest[job.html_path.name] = entry
+        _write_manifest(manifest)
+    return job.html_path
+
+
+# ---------------------------------------------------------------- build
+
+
+def build_jobs(data_version: str) -> list[ReportJob]:
+    """Every default report, plus one incident profile per incident with >= 2 claimant types."""
+    from malitrack.dataset import load_incidents
+
+    jobs = [make_job(name, {}, data_version) for name in DEFAULT_REPORTS]
+    incidents = load_incidents()
+    profiled = incidents.loc[incidents["n_claimant_types"] >= PROFILE_MIN_CLAIMANT_TYPES, "incident_id"]
+    for incident_id in sorted(profiled.astype(str)):
+        jobs.append(make_job("incident_profile", {"incident_id": incident_id}, data_version))
+    unique = {job.html_path: job for job in jobs}
+    return list(unique.values())
+
+
+def _run_clean() -> None:
+    from malitrack.pipeline import clean
+
+    clean()
+
+
+def build(force: bool = False, jobs: int | None = None, progress=print) -> list[Path]:
+    """Clean the data, render every stale report in parallel, write ``reports/index.html``.
+
+    Returns the HTML paths (reports, then the index). A failed report does not
+    stop the others; at the end MalitrackError names each failed notebook and cell.
+    """
+    started = time.perf_counter()
+    _run_clean()
+    data_version = _current_data_version()
+    all_jobs = build_jobs(data_version)
+    manifest = _read_manifest()
+    pending = [job for job in all_jobs if force or not _is_fresh(job, manifest)]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
+    progress(
+        f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} up to date, "
+        f"{len(pending)} to render with {workers} worker{'s' if workers > 1 else ''}"
+    )
+    failures = []
+
+    def record(job: ReportJob, entry: dict | None, error: BaseException | None, done: int) -> None:
+        if error is not None:
+            failures.append(str(error))
+            progress(f"[{done}/{len(pending)}] FAILED {job.html_path.name}: {error}")
+            return
+        manifest[job.html_path.name] = entry
+        _write_manifest(manifest)
+        progress(f"[{done}/{len(pending)}] {job.html_path.name} ({entry['seconds']:.1f} s)")
+
+    if workers == 1:
+        for done, job in enumerate(pending, start=1):
+            try:
+                record(job, render_job(job), None, done)
+            except MalitrackError as error:
+                record(job, None, error, done)
+    elif pending:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(render_job, job): job for job in pending}
+            for done, future in enumerate(as_completed(futures), start=1):
+                error = future.exception()
+                if error is not None and not isinstance(error, MalitrackError):
+                    error = ReportError(f"notebook {futures[future].name}.ipynb: {type(error).__name__}: {error}")
+                record(futures[future], None if error else future.result(), error, done)
+
+    index = write_index(all_jobs, manifest, data_version)
+    if failures:
+        raise MalitrackError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
+    progress(f"built {len(all_jobs)} reports and {index.name} in {time.perf_counter() - started:.1f} s")
+    return [job.html_path for job in all_jobs] + [index]
+
+
+# ---------------------------------------------------------------- index
+
+_INDEX_STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2rem auto; max-width: 60rem;
+       padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-bottom: 1px solid #ddd; }
+.meta { color: #555; font-size: 0.9rem; }
+"""
+
+
+def render_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> str:
+    """HTML of reports/index.html: one link and one-line summary per report, all text escaped."""
+    escape = html.escape
+
+    def row(job: ReportJob) -> str:
+        entry = manifest.get(job.html_path.name, {})
+        return (
+            f'<tr><td><a href="{escape(job.html_path.name)}">{escape(job.title)}</a></td>'
+            f"<td>{escape(entry.get('summary', ''))}</td></tr>"
+        )
+
+    main = [job for job in jobs if job.name != "incident_profile"]
+    profiles = [job for job in jobs if job.name == "incident_profile"]
+    sections = [
+        ("Reports", main),
+        (f"Incident profiles ({len(profiles)} incidents with at least "
+         f"{PROFILE_MIN_CLAIMANT_TYPES} types of claimant)", profiles),
+    ]
+    body = []
+    for heading, section_jobs in sections:
+        if not section_jobs:
+            continue
+        body.append(f"<h2>{escape(heading)}</h2>")
+        body.append("<table><thead><tr><th>Report</th><th>Summary</th></tr></thead><tbody>")
+        body.extend(row(job) for job in section_jobs)
+        body.append("</tbody></table>")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n"
+        "<title>malitrack reports</title>\n"
+        f"<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n<main>\n"
+        "<h1>malitrack reports</h1>\n"
+        "<p class=\"meta\">Casualty claims about political violence in Mali: who said how many died, "
+        f"who they were and who did it. Data version <code>{escape(data_version)}</code>.</p>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def write_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> Path:
+    """Write reports/index.html (only if its content changed) and return its path."""
+    path = paths.reports_dir() / "index.html"
+    text = render_index(jobs, manifest, data_version)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_text_atomic(path, text)
+    return path
