@@ -215,7 +215,7 @@ def test_value_of_the_wrong_type(tmp_path):
     rows[3][rows[0].index("best")] = "six"
     path = tmp_path / "ged.csv"
     _write_rows(path, rows)
-    with pytest.raises(InputFileError, match=r"ged\.csv.*not of its column's type.*six"):
+    with pytest.raises(InputFileError, match=r"ged\.csv:4:best: .*not of its column.s type: .six. is not int64"):
         read_ucdp_ged(path)
 
 

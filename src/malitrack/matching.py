@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.csv as pacsv
 import pycountry
 
 from malitrack.errors import InputFileError
@@ -126,12 +129,65 @@ def csv_header(path: Path) -> list[str]:
     return [name.strip() for name in next(csv.reader(io.StringIO(first_line)))]
 
 
+def read_csv_typed(path: Path, column_types: dict, skip_rows_after_header: int = 0) -> pd.DataFrame:
+    """Read a CSV with pyarrow, each column typed, plus ``source_row`` (line where each record starts).
+
+    Quoted fields may hold newlines. A row with the wrong number of fields
+    (a truncated file) or a value that is not of its column's type raises an
+    :class:`InputFileError` naming the file, and for a bad value its line and
+    column.
+    """
+    read_options = pacsv.ReadOptions(skip_rows_after_names=skip_rows_after_header)
+    parse_options = pacsv.ParseOptions(newlines_in_values=True)
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=read_options,
+            parse_options=parse_options,
+            convert_options=pacsv.ConvertOptions(column_types=column_types, strings_can_be_null=True),
+        )
+    except pyarrow.ArrowInvalid as error:
+        message = str(error).replace("CSV parse error: ", "").replace("\n", " ")
+        if "columns, got" in message:
+            raise InputFileError(
+                path, f"a row has the wrong number of fields; the file may be truncated ({message[:160]})"
+            ) from None
+        bad = re.search(r"In CSV column #(\d+): CSV conversion error to (\w+)", message)
+        if not bad:
+            raise InputFileError(path, message[:300]) from None
+        header = csv_header(path)
+        column, target = header[int(bad.group(1))], bad.group(2)
+        raw = pacsv.read_csv(
+            path,
+            read_options=read_options,
+            parse_options=parse_options,
+            convert_options=pacsv.ConvertOptions(column_types={c: pyarrow.string() for c in header}),
+        ).to_pandas()
+        lines = first_line_numbers(raw) + skip_rows_after_header
+        values = raw[column].str.strip()
+        numeric = pd.to_numeric(values, errors="coerce")
+        wrong = numeric.isna() & values.ne("") & values.notna()
+        if target.startswith("int"):
+            wrong |= numeric.notna() & (numeric % 1 != 0)
+        at = int(np.flatnonzero(wrong.to_numpy())[0]) if wrong.any() else None
+        value = raw[column].iloc[at] if at is not None else "?"
+        raise InputFileError(
+            path,
+            f"a value is not of its column's type: {value!r} is not {target}",
+            row=None if at is None else int(lines[at]),
+            column=column,
+        ) from None
+    frame = table.to_pandas()
+    frame["source_row"] = first_line_numbers(frame) + skip_rows_after_header
+    return frame
+
+
 def first_line_numbers(frame: pd.DataFrame) -> np.ndarray:
     """Line in the file where each record starts (header = line 1), counting newlines inside quoted fields."""
     embedded = np.zeros(len(frame), dtype="int64")
     for column in frame.columns:
         values = frame[column]
-        if values.dtype == "str" and values.str.contains("\n", regex=False).any():
+        if values.dtype == "str" and column != "source_row" and values.str.contains("\n", regex=False).any():
             embedded += values.str.count("\n").fillna(0).to_numpy("int64")
     before = np.concatenate([[0], np.cumsum(embedded)[:-1]]) if len(frame) else embedded
     return np.arange(2, len(frame) + 2) + before
@@ -223,6 +279,8 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
             frame[name] = columns[name]
     for name in ("low", "best", "high", "deaths_side_a", "deaths_side_b", "deaths_civilians", "deaths_unknown"):
         frame[name] = frame[name].astype("Int64")
+    text_columns = [c for c in DATASET_CLAIM_COLUMNS if frame[c].dtype == object]
+    frame[text_columns] = frame[text_columns].astype("str")
     frame["source_row"] = frame["source_row"].astype("int64")
     frame["date_widening_days"] = frame["date_widening_days"].astype("int64")
     frame["location_radius_km"] = frame["location_radius_km"].astype("Float64")

@@ -45,8 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow as pyarrow_lib
-import pyarrow.csv as pacsv
+import pyarrow
 from pandera.typing import Series
 
 from malitrack.errors import InputFileError
@@ -56,7 +55,7 @@ from malitrack.matching import (
     check_not_html_or_empty,
     csv_header,
     empty_problems,
-    first_line_numbers,
+    read_csv_typed,
     problems_from_schema_errors,
     assemble_claims,
 )
@@ -231,33 +230,15 @@ def _read_events(path: Path) -> tuple[pd.DataFrame, int]:
         raise InputFileError(
             path, f"not a UCDP GED file: {len(missing)} of its 49 columns are missing ({', '.join(missing[:8])})"
         )
-    column_types = {c: pyarrow_lib.int64() for c in _INTEGER_COLUMNS}
-    column_types |= {c: pyarrow_lib.float64() for c in _FLOAT_COLUMNS}
-    column_types |= {c: pyarrow_lib.string() for c in header if c not in column_types}
-    try:
-        table = pacsv.read_csv(
-            path,
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types=column_types, strings_can_be_null=True),
-        )
-    except pyarrow_lib.ArrowInvalid as error:
-        raise InputFileError(path, _explain_arrow_error(str(error))) from None
-    frame = table.to_pandas()
+    column_types = {c: pyarrow.int64() for c in _INTEGER_COLUMNS}
+    column_types |= {c: pyarrow.float64() for c in _FLOAT_COLUMNS}
+    column_types |= {c: pyarrow.string() for c in header if c not in column_types}
+    frame = read_csv_typed(path, column_types)
     rows_read = len(frame)
-    frame["source_row"] = first_line_numbers(frame)
     frame = frame[frame["country_id"] == MALI_COUNTRY_ID].reset_index(drop=True)
     for column in ("date_start", "date_end"):
         frame[column] = _parse_ucdp_dates(frame[column], path, column)
     return frame, rows_read
-
-
-def _explain_arrow_error(message: str) -> str:
-    message = message.replace("CSV parse error: ", "").replace("\n", " ")
-    if "Expected" in message and "columns, got" in message:
-        return f"a row has the wrong number of fields; the file may be truncated ({message[:200]})"
-    if "conversion error" in message:
-        return f"a value is not of its column's type ({message[:200]})"
-    return message[:300]
 
 
 def _parse_ucdp_dates(values: pd.Series, path: Path, column: str) -> pd.Series:
