@@ -391,7 +391,11 @@ def match_events(events, incidents: pd.DataFrame, days_window: int = 1, km_windo
         columns=["incident_id", "claim_id", "dataset", "dataset_event_id", "score", "reason",
                  "days_apart", "distance_km", "distance_limit_km", "same_admin1"],
     )
-    links = links.astype({"distance_km": "Float64", "distance_limit_km": "Float64", "days_apart": "int64"})
+    links = links.astype(
+        {"incident_id": "str", "claim_id": "str", "dataset": "str", "dataset_event_id": "str", "score": "float64",
+         "reason": "str", "days_apart": "int64", "distance_km": "Float64", "distance_limit_km": "Float64",
+         "same_admin1": "bool"}
+    )
     links = links.sort_values(["incident_id", "score", "dataset_event_id"], ascending=[True, False, True], ignore_index=True)
     _LinkSchema.validate(links, lazy=True)
 
@@ -462,7 +466,7 @@ def dataset_claims_for_incidents(match: MatchResult, dataset_claims) -> pd.DataF
 
 
 def figures_side_by_side(claims: pd.DataFrame, linked_dataset_claims: pd.DataFrame, min_score: float = 0.0) -> pd.DataFrame:
-    """One line per incident: the datasets' figures, then the claimants' own words.
+    """One line per incident: the datasets' death figures, then the claimants' own (deaths only).
 
     >>> claims = pd.DataFrame({"incident_id": ["a"], "claimant": ["CSP"], "figure_text": ["over 30"]})
     >>> linked = pd.DataFrame({"incident_id": ["a"], "figure_text": ["UCDP best 29, low 29, high 35"],
@@ -473,6 +477,8 @@ def figures_side_by_side(claims: pd.DataFrame, linked_dataset_claims: pd.DataFra
     linked = linked_dataset_claims[linked_dataset_claims["match_score"] >= min_score]
     dataset_figures = linked.groupby("incident_id", sort=True)["figure_text"].agg(lambda s: "; ".join(dict.fromkeys(s)))
     stated = claims.dropna(subset=["figure_text"])
+    if "outcome" in stated.columns:
+        stated = stated[stated["outcome"] == "killed"]
     claim_figures = (stated["claimant"] + " " + stated["figure_text"]).groupby(stated["incident_id"]).agg(
         lambda s: "; ".join(dict.fromkeys(s))
     )

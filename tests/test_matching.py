@@ -1,0 +1,184 @@
+"""Tests for malitrack.matching: one synthetic case per rule, then the real 2026 matches."""
+
+import pandas as pd
+import pytest
+
+from malitrack.acled import read_acled
+from malitrack.matching import (
+    dataset_claims_for_incidents,
+    figures_side_by_side,
+    match_events,
+)
+from malitrack.paths import root
+
+AGUELHOK = (19.461389, 0.858889)
+KIDAL = (18.441111, 1.407778)
+GAO = (16.2666, -0.0400)
+
+
+def _events(*rows):
+    """Dataset claims with only the columns matching reads (synthetic)."""
+    defaults = {
+        "dataset": "SYNTHETIC",
+        "incident_date_end": None,
+        "date_widening_days": 0,
+        "location_level": "point",
+        "location_radius_km": 0.0,
+        "admin1": "Kidal",
+        "figure_text": "SYNTHETIC best 1",
+    }
+    frame = pd.DataFrame([defaults | row for row in rows])
+    frame["claim_id"] = "syn-" + frame["dataset_event_id"]
+    frame["incident_date_start"] = pd.to_datetime(frame["incident_date_start"])
+    frame["incident_date_end"] = pd.to_datetime(frame["incident_date_end"]).fillna(frame["incident_date_start"])
+    frame["location_radius_km"] = frame["location_radius_km"].astype("Float64")
+    return frame
+
+
+def _incidents(*rows):
+    defaults = {"date_end": None, "coord_precision": "village", "admin1": "Kidal"}
+    frame = pd.DataFrame([defaults | row for row in rows])
+    frame["date_start"] = pd.to_datetime(frame["date_start"])
+    frame["date_end"] = pd.to_datetime(frame["date_end"]).fillna(frame["date_start"])
+    return frame
+
+
+def _point(place):
+    return {"latitude": place[0], "longitude": place[1]}
+
+
+def _linked(result):
+    return set(zip(result.links["incident_id"], result.links["dataset_event_id"]))
+
+
+INCIDENT = _incidents({"incident_id": "aguelhok-2030", "date_start": "2030-01-15", **_point(AGUELHOK)})
+
+
+def test_same_day_same_place_links_with_full_score():
+    result = match_events(_events({"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(AGUELHOK)}), INCIDENT)
+    link = result.links.iloc[0]
+    assert (link["incident_id"], link["dataset_event_id"]) == ("aguelhok-2030", "e1")
+    assert link["score"] == 1.0
+    assert link["reason"] == "same day; 0 km (limit 25 km); same admin1 Kidal"
+    assert result.unmatched_events.empty and result.unmatched_incidents.empty
+
+
+def test_days_window():
+    events = _events({"dataset_event_id": "e1", "incident_date_start": "2030-01-16", **_point(AGUELHOK)})
+    one_day = match_events(events, INCIDENT, days_window=1)
+    assert one_day.links["reason"].iloc[0].startswith("1 day apart")
+    assert one_day.links["score"].iloc[0] < 1
+    assert match_events(events, INCIDENT, days_window=0).links.empty
+
+
+def test_date_precision_widens_the_window():
+    month_known = {"dataset_event_id": "e1", "incident_date_start": "2030-01-25", "date_widening_days": 15, **_point(AGUELHOK)}
+    assert _linked(match_events(_events(month_known), INCIDENT, days_window=1)) == {("aguelhok-2030", "e1")}
+    exact_day = month_known | {"date_widening_days": 0}
+    assert match_events(_events(exact_day), INCIDENT, days_window=1).links.empty
+
+
+def test_an_event_interval_overlapping_the_incident():
+    spanning = {"dataset_event_id": "e1", "incident_date_start": "2030-01-10", "incident_date_end": "2030-01-20", **_point(AGUELHOK)}
+    link = match_events(_events(spanning), INCIDENT, days_window=0).links.iloc[0]
+    assert link["reason"].startswith("dates overlap")
+    assert link["days_apart"] == 0
+
+
+def test_distance_window_widened_by_location_precision():
+    # about 34 km north of Aguelhok
+    north = (AGUELHOK[0] + 0.31, AGUELHOK[1])
+    exact = {"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(north)}
+    assert match_events(_events(exact), INCIDENT, km_window=25).links.empty
+    within_25_km = exact | {"location_radius_km": 25.0}
+    link = match_events(_events(within_25_km), INCIDENT, km_window=25).links.iloc[0]
+    assert "34 km (limit 50 km)" in link["reason"]
+    assert match_events(_events(exact), INCIDENT, km_window=40).links["distance_km"].iloc[0] == pytest.approx(34.5, abs=0.5)
+
+
+def test_an_approximate_incident_point_widens_the_distance():
+    north = (AGUELHOK[0] + 0.31, AGUELHOK[1])
+    events = _events({"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(north)})
+    approximate = INCIDENT.assign(coord_precision="approximate")
+    assert "limit 75 km" in match_events(events, approximate, km_window=25).links["reason"].iloc[0]
+
+
+def test_region_level_event_links_on_same_admin1_only():
+    region_only = {"dataset_event_id": "e1", "incident_date_start": "2030-01-15", "location_level": "admin1",
+                   "location_radius_km": None, **_point(KIDAL)}
+    link = match_events(_events(region_only), INCIDENT).links.iloc[0]
+    assert link["reason"] == "same day; same admin1 (event known only to its region)"
+    assert link["score"] == pytest.approx(0.625)
+    other_region = region_only | {"admin1": "Gao", **_point(GAO)}
+    assert match_events(_events(other_region), INCIDENT).links.empty
+
+
+def test_incident_without_coordinates_links_on_admin1():
+    no_point = _incidents({"incident_id": "kidal-region-2030", "date_start": "2030-01-15", "latitude": None,
+                           "longitude": None, "coord_precision": None})
+    events = _events({"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(AGUELHOK)})
+    assert match_events(events, no_point).links["reason"].iloc[0] == "same day; same admin1 (incident has no coordinates)"
+
+
+def test_country_level_event_is_never_linked_and_says_why():
+    country = {"dataset_event_id": "e1", "incident_date_start": "2030-01-15", "location_level": "none",
+               "location_radius_km": None, "admin1": None, **_point(AGUELHOK)}
+    result = match_events(_events(country), INCIDENT)
+    assert result.links.empty
+    assert result.unmatched_events["why_unmatched"].iloc[0].startswith("placed only at country level")
+    assert result.unmatched_incidents["incident_id"].tolist() == ["aguelhok-2030"]
+
+
+def test_same_day_in_another_region_must_not_match():
+    gao = {"dataset_event_id": "e1", "incident_date_start": "2030-01-15", "admin1": "Gao", **_point(GAO)}
+    result = match_events(_events(gao), INCIDENT, days_window=1, km_window=25)
+    assert result.links.empty
+    assert result.unmatched_events["dataset_event_id"].tolist() == ["e1"]
+    assert result.unmatched_incidents["incident_id"].tolist() == ["aguelhok-2030"]
+
+
+def test_one_event_may_link_to_several_incidents_and_scores_rank_them():
+    incidents = _incidents(
+        {"incident_id": "aguelhok-2030", "date_start": "2030-01-15", **_point(AGUELHOK)},
+        {"incident_id": "aguelhok-camp-2030", "date_start": "2030-01-16", **_point(AGUELHOK)},
+        {"incident_id": "undated", "date_start": None, **_point(AGUELHOK)},
+    )
+    events = _events({"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(AGUELHOK)})
+    result = match_events(events, incidents, days_window=1)
+    scores = result.links.set_index("incident_id")["score"]
+    assert set(scores.index) == {"aguelhok-2030", "aguelhok-camp-2030"}
+    assert scores["aguelhok-2030"] > scores["aguelhok-camp-2030"]
+    assert result.unmatched_incidents.set_index("incident_id").loc["undated", "why_unmatched"] == "incident has no date"
+
+
+def test_synthetic_acled_file_end_to_end():
+    acled = read_acled(root() / "tests" / "data" / "acled_synthetic_current.csv")
+    incidents = _incidents(
+        {"incident_id": "aguelhok-2030", "date_start": "2030-01-15", **_point(AGUELHOK)},
+        # the Gao strike is coded to the region only (geo_precision 3) and to the month (time_precision 3)
+        {"incident_id": "gao-region-2030", "date_start": "2030-01-08", "admin1": "Gao", "latitude": 16.5,
+         "longitude": 0.5, "coord_precision": "approximate"},
+    )
+    result = match_events(acled, incidents, days_window=1)
+    assert _linked(result) == {("aguelhok-2030", "MLISYN0001"), ("gao-region-2030", "MLISYN0005")}
+    extra = dataset_claims_for_incidents(result, acled)
+    assert extra.set_index("dataset_event_id").loc["MLISYN0001", "incident_id"] == "aguelhok-2030"
+    assert {"match_score", "match_reason"} <= set(extra.columns)
+    assert set(result.unmatched_events["dataset_event_id"]) == {"MLISYN0002", "MLISYN0003", "MLISYN0006"}
+
+
+def test_figures_side_by_side_puts_dataset_figures_first():
+    claims = pd.DataFrame({"incident_id": ["a", "a", "a"], "claimant": ["CSP", "army", "army"],
+                           "figure_text": ["over 30", None, "quatre blessés"],
+                           "outcome": ["killed", "killed", "injured"]})
+    linked = pd.DataFrame({"incident_id": ["a", "a"], "figure_text": ["UCDP best 29, low 29, high 35", "ACLED 29"],
+                           "match_score": [0.9, 0.8]})
+    table = figures_side_by_side(claims, linked)
+    assert table.loc[0, "figures"] == "UCDP best 29, low 29, high 35; ACLED 29; CSP over 30"
+    assert figures_side_by_side(claims, linked, min_score=0.85).loc[0, "dataset_figures"] == "UCDP best 29, low 29, high 35"
+
+
+def test_incidents_frame_must_have_the_columns():
+    with pytest.raises(ValueError, match="lacks columns"):
+        match_events(_events({"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(AGUELHOK)}),
+                     INCIDENT.drop(columns="coord_precision"))
