@@ -9,10 +9,10 @@ interval whose end keeps only the part that changes (``2022-03-27/31``,
 Articles print dates in words: ``mardi 17 septembre 2024``, ``1er janvier
 2025``, ``Tuesday, May 21, 2024``, ``21/05/2024``.
 
-Method. A value is read as an interval ``start``..``end`` (both inclusive) with
-a precision, the convention of UCDP GED's ``date_start``/``date_end`` and
-ACLED's ``time_precision`` (1 = day, 2 = within a week or a few days, 3 = month
-or longer), written out in words here:
+Method. A value is read as an interval ``start``..``end`` (both inclusive),
+the same shape as UCDP GED's ``date_start``/``date_end`` columns, with a
+precision spelled out in words rather than as ACLED's numeric
+``time_precision`` code:
 
 ========= =====================================================
 day       one known day: start == end
