@@ -119,6 +119,11 @@ VARIANT_COLUMNS = ("place_id", "variant", "source", "note")
 # words that introduce a stretch between two places
 _STRETCH_WORDS = {"entre", "between", "axe", "axes", "route", "road", "troncon"}
 # words that describe a region rather than name it (French, English, Arabic)
+# a name right after these words must be a commune ("commune de Dioura" is not
+# the village of Dioura)
+_COMMUNE_OF = {("commune", "de"), ("commune", "du"), ("communes", "de")}
+# commas, semicolons and colons separate place names ("Nara, région de Koulikoro")
+_BOUNDARY = re.compile(r"[,;:\u060c\u061b]")
 _SEGMENT_SPLIT = re.compile(
     r"[–—]|\s-\s?|-\s|\b(?:and|et|between|entre|axe|route|road)\b", re.IGNORECASE
 )
@@ -367,10 +372,17 @@ def _spelling_index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
 
 @cache
 def _admin_words() -> dict[str, set[tuple[str, ...]]]:
-    """place_id -> folded names of its commune and cercle (for homonyms)."""
+    """place_id -> folded commune, cercle and name qualifier, to tell homonyms apart.
+
+    The qualifier is the bracketed part of a homonym's canonical name:
+    "Tabankort (Ménaka)", "Kita (commune de Dioura)", "Douna (Koro)".
+    """
     words = {}
     for row in load_gazetteer().itertuples(index=False):
-        words[row.place_id] = {fold(name) for name in (row.commune, row.cercle) if name}
+        qualifier = re.findall(r"\(([^)]*)\)", row.name)
+        words[row.place_id] = {
+            fold(name) for name in (row.commune, row.cercle, *qualifier) if name
+        }
     return words
 
 
@@ -430,6 +442,31 @@ def _pick(
     return None
 
 
+@cache
+def _communes() -> dict[str, tuple[str, ...]]:
+    return {row.place_id: fold(row.commune) for row in load_gazetteer().itertuples(index=False)}
+
+
+def _commune_ok(place_id: str, words: tuple[str, ...]) -> bool:
+    return _places_by_id()[place_id].kind == "commune" or _communes()[place_id] == words
+
+
+def _matches(segments: list[tuple[str, ...]]):
+    """Accepted matches per comma-separated segment: (segment, start, end, ids)."""
+    found = []
+    for number, words in enumerate(segments):
+        for start, end, ids in _scan(words):
+            before = words[max(0, start - 3):start]
+            if before[-1:] == ("bateau",):  # a vessel named after a town
+                continue
+            if before[-2:] in _COMMUNE_OF or before == ("commune", "rurale", "de"):
+                ids = tuple(pid for pid in ids if _commune_ok(pid, words[start:end]))
+                if not ids:
+                    continue
+            found.append((number, start, end, ids))
+    return found
+
+
 def normalize_place(name: str, admin1: str | None = None) -> Place:
     """The gazetteer place a claims ``place`` string names first.
 
@@ -446,24 +483,30 @@ def normalize_place(name: str, admin1: str | None = None) -> Place:
     >>> normalize_place("Tabankort", admin1="Ménaka").place_id
     'tabankort-menaka'
     """
-    unknown = Place(name=name)
-    if name is None or (isinstance(name, float) and name != name):
+    if not isinstance(name, str):
         return Place(name="")
-    words = fold(name)
-    matches = _scan(words)
+    segments = [fold(part) for part in _BOUNDARY.split(name)]
+    matches = _matches(segments)
     if not matches:
-        return unknown
+        return Place(name=name)
+
+    def context(number: int, start: int, end: int) -> tuple[str, ...]:
+        other = [w for i, seg in enumerate(segments) if i != number for w in seg]
+        words = segments[number]
+        return words[:start] + words[end:] + tuple(other)
+
     places = _places_by_id()
-    if words[0] in _STRETCH_WORDS or (matches[0][0] > 0 and words[matches[0][0] - 1] in _STRETCH_WORDS):
-        ends = [_pick(ids, words[:start] + words[end:], admin1)
-                for start, end, ids in matches[:2]]
+    number, start, end, ids = matches[0]
+    words = segments[number]
+    if words[0] in _STRETCH_WORDS or (start > 0 and words[start - 1] in _STRETCH_WORDS):
+        same_segment = [m for m in matches if m[0] == number][:2]
+        ends = [_pick(m[3], context(*m[:3]), admin1) for m in same_segment]
         if len(ends) == 2 and None not in ends:
             segment = _segments_by_ends().get(frozenset(ends))
             if segment:
                 return places[segment]
-    start, end, ids = matches[0]
-    place_id = _pick(ids, words[:start] + words[end:], admin1)
-    return places[place_id] if place_id else unknown
+    place_id = _pick(ids, context(number, start, end), admin1)
+    return places[place_id] if place_id else Place(name=name)
 
 
 # ---------------------------------------------------------------- regions
@@ -539,30 +582,30 @@ def normalize_region(text: str) -> tuple[str, str] | None:
 def incident_main_places() -> pd.DataFrame:
     """One row per linked incident: its main place with admin units and coordinates.
 
-    The main place is the incident's first ``main`` link in file order (the
-    links list first the place the claims name first; for multi-village
-    incidents and coordinated attacks the other ``main`` places are counted
-    in ``n_main_places`` but do not lend their region or coordinates). An
-    incident with only ``also`` links takes its first ``also`` place.
-    Coordinates are those of that place only, never borrowed from another.
+    Rule: the main place is the incident's first ``main`` link in file order
+    (the links list first the place the claims name first). For multi-village
+    incidents and coordinated attacks the other ``main`` places are counted in
+    ``n_main_places`` but lend neither region nor coordinates. Coordinates are
+    those of the main place only, never borrowed from another place.
+    A main place without a region (a locality no source placed, a road
+    across two regions) leaves ``admin1`` empty: nearby reference places
+    ("près de Bamako") never lend their region, as the site may lie across a
+    boundary.
 
     >>> incident_main_places().set_index("incident_id").loc["amassine-2024-05-19", "admin1_code"]
     'ML-8'
     """
     links = incident_places().copy()
     links["is_main"] = links["role"] == "main"
+    links["order"] = range(len(links))
     n_main = links.groupby("incident_key")["is_main"].sum()
-    first = (
-        links.assign(order=range(len(links)))
-        .sort_values(["incident_key", "is_main", "order"], ascending=[True, False, True])
-        .drop_duplicates("incident_key")
-    )
     places = _places_by_id()
     rows = []
-    for link in first.itertuples(index=False):
-        place = places[link.place_id]
+    ordered = links.sort_values(["incident_key", "is_main", "order"], ascending=[True, False, True])
+    for incident_id, group in ordered.groupby("incident_key", sort=True):
+        place = places[group["place_id"].iloc[0]]
         rows.append({
-            "incident_id": link.incident_key,
+            "incident_id": incident_id,
             "place_id": place.place_id,
             "place": place.name,
             "place_kind": place.kind,
@@ -573,12 +616,12 @@ def incident_main_places() -> pd.DataFrame:
             "longitude": place.longitude,
             "coord_precision": place.precision,
             "coord_source": place.coord_source,
-            "n_main_places": int(n_main[link.incident_key]),
+            "n_main_places": int(n_main[incident_id]),
         })
     frame = pd.DataFrame(rows)
     for column in ("latitude", "longitude"):
         frame[column] = frame[column].astype("Float64")
-    return frame.sort_values("incident_id", ignore_index=True)
+    return frame
 
 
 def incident_main_place(incident_id: str) -> Place | None:
