@@ -1,6 +1,6 @@
 """Tests for the incidents register, data/raw/incidents.csv, against the claims files it describes.
 
-The register is hand-coded raw data (see incidents.csv.provenance.json); these
+The register is hand-coded raw data (see incidents.provenance.json); these
 tests check that it covers every incident key exactly once, that every type
 comes from the documented vocabulary, and that every quote and URL can be
 found where the register says it comes from.
@@ -20,7 +20,7 @@ import pytest
 from malitrack import paths
 
 REGISTER = paths.raw_dir() / "incidents.csv"
-SIDECAR = paths.raw_dir() / "incidents.csv.provenance.json"
+SIDECAR = paths.raw_dir() / "incidents.provenance.json"
 COLUMNS = ["incident_id", "incident_type", "incident_type_basis", "incident_type_url", "title", "aggregate_of", "note"]
 VOCABULARY = {
     "massacre", "execution", "drone_strike", "airstrike", "ambush", "attack_on_base", "battle",

@@ -26,6 +26,7 @@ _EXPORTS = {
     "normalize_place": "places",
     "parse_report_date": "dates",
     "parse_date_interval": "dates",
+    "DateInterval": "dates",
     # pipeline
     "read_claims_file": "readers",
     "clean": "pipeline",
