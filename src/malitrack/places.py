@@ -13,11 +13,12 @@ a canonical pre-2023 region (``admin1``), its ISO 3166-2 code, a cercle
 Data (all under ``data/raw/places/``, read once per process)
 ------------------------------------------------------------
 * ``gazetteer.csv``: 194 cited places (see that folder's README.md).
-* ``gazetteer_regions.csv``: the 11 pre-2023 regions (ISO 3166-2:ML as
-  shipped by pycountry), the regions of the 2012/2023 reform (Bandiagara,
-  Douentza, Nioro, Kita, Nara, Dioïla, Bougouni, Koutiala, San) mapped to the
-  region they were cut from, the 49 pre-2023 cercles (en.wikipedia "Cercles of
-  Mali") and the cercles of the Ménaka region; each row cites the page read.
+* ``gazetteer_regions.csv``: the pre-2023 regions and the Bamako district
+  (ISO 3166-2:ML as shipped by pycountry; Kidal and Ménaka are rows of
+  gazetteer.csv), the regions of the 2012/2023 reform (Bandiagara, Douentza,
+  Nioro, Kita, Nara, Dioïla, Bougouni, Koutiala, San) mapped to the region
+  they were cut from, the cercles listed by en.wikipedia "Cercles of Mali"
+  and the cercles of the Ménaka region; each row cites the page read.
 * ``gazetteer_gapfill.csv``: places of the two ``claims_gapfill_*`` files that
   were not in the gazetteer, cited to the claim's URL ("as quoted in the
   claims file") or to a page read.
@@ -31,11 +32,15 @@ Method
 Names are compared after folding: Unicode NFKD with combining marks removed
 (é -> e, ď -> d, Arabic hamza seats -> bare alif), casefolded, "[sic]" and
 "(sic)" removed, French elisions expanded (d' -> de, l' -> le) and everything
-but letters and digits turned into word breaks. A place string is scanned
-left to right for the longest run of words that is a known spelling; the first
-place found is the place of the string, because the claims name the site
-first and the reference place after it ("Amassine, in der Nähe von Anefis",
-"Binédama (cercle de Koro)"). Descriptors are spellings of their own: region
+but letters and digits turned into word breaks. Commas, semicolons and
+colons separate names ("Nara, région de Koulikoro" is Nara town, not the
+"Nara region"). A place string is scanned left to right for the longest run
+of words that is a known spelling; the first place found is the place of the
+string, because the claims name the site first and the reference place after
+it ("Amassine, in der Nähe von Anefis", "Binédama (cercle de Koro)"). A name
+right after "commune de" must be a commune (the "commune de Dioura" is not
+the Ténenkou-cercle village of Dioura) and a name right after "bateau" is a
+vessel's name, not a place. Descriptors are spellings of their own: region
 and cercle rows are spelled with their descriptor ("cercle de Koro",
 "Bankass Circle", "région de Ménaka"), so a bare "Koro" or "Mopti" is the
 town. A string that names a stretch ("entre Aguelhok et Anéfif", "axe
@@ -44,10 +49,11 @@ when the gazetteer has one, otherwise to the first place named.
 
 A spelling shared by several places (two Tabankorts; Kita town and the Kita
 of Dioura commune; the two Dounas) is a homonym. It resolves only if the
-string names the cercle or commune of exactly one candidate, or if the
-caller's region hint (``admin1=``) leaves exactly one candidate: candidates
-coded in another region are dropped, a candidate whose region no source gave
-is kept. Otherwise the result is unknown. An unknown place is never guessed:
+string names the cercle, the commune or the bracketed qualifier of the
+canonical name ("Kita (commune de Dioura)", "Douna (Koro)") of exactly one
+candidate, or if the caller's region hint (``admin1=``) leaves exactly one
+candidate: candidates coded in another region are dropped, a candidate whose
+region no source gave is kept. Otherwise the result is unknown. An unknown place is never guessed:
 it comes back as a ``Place`` whose ``name`` is the input and whose other
 fields are all None.
 
