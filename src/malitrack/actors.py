@@ -18,11 +18,13 @@ Method
    typographic apostrophes made plain, quotes and dashes made spaces,
    whitespace collapsed. Matching ignores case except for the few aliases
    marked ``case_sensitive`` ("IS", "EI", "GAT", which are also words).
-3. **Word-boundary matching, longest alias first**, with one regular
-   expression compiled on first use: "armée française" is French forces, not
-   FAMa; "FAMa" is never found inside "famille". An Arabic conjunction or
-   preposition (و ف ب) glued to an alias that starts with the article ال is
-   allowed ("والجيش المالي").
+3. **Word-boundary matching, longest alias first**, with the alias
+   alternation compiled once, on first use (about 80 ms), then each distinct
+   text cached: "armée française" is French forces, not FAMa; "FAMa" is never
+   found inside "famille". An Arabic conjunction or preposition (و ف ب) glued
+   to an alias that starts with the article ال is allowed ("والجيش المالي");
+   the contracted "لل" ("للجيش") is not, so Arabic aliases that matter also
+   exist without the article ("المالي").
 4. **Words that are not perpetrators are removed first**, clause by clause
    (clauses are split at ";" and ":"):
    - a clause with a denial ("n'est pas impliquée", "ne sauraient",
@@ -134,7 +136,7 @@ _NOT_PERPETRATOR = re.compile(
             rf"(?<!\w)(?:per|selon|according to|zone (?:of|de)|parlant|against|attacks on)(?!\w){_END}",
             rf"(?<!\w)after (?:the killing|an attack)(?!\w)[^;)]*",
             rf"(?<!\w)(?:suspected|attributed|accused|cited) by(?!\w){_END}",
-            r"[^;(),]*(?<!\w)(?:(?:suspects|accuses)(?=\s+\w)|wording(?!\w))",
+            r"(?:^|(?<=[(,]))[^;(),]*(?<!\w)(?:(?:suspects|accuses)(?=\s+\w)|wording(?!\w))",
             r"(?<!\w)(?:habille\w*|deguise\w*|disfrazad\w*|oblecen\w*|dressed|disguised"
             r"|en tenues?|en uniformes?|en accoutrement|aux couleurs)(?!\w)[^;)]*",
         ]
@@ -185,8 +187,8 @@ def alias_table() -> pd.DataFrame:
 
 
 def _alternation(aliases: list[str]) -> str:
-    ordered = sorted(set(aliases), key=lambda a: (-len(a), a))
-    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered)
+    ordered = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
+    return "|".join(re.escape(alias) for alias in ordered)
 
 
 @lru_cache(maxsize=1)
@@ -213,9 +215,9 @@ def _matchers() -> tuple[re.Pattern, dict[str, str], re.Pattern | None, dict[str
 def _named_in(clause: str) -> list[str]:
     """Actors named in one cleaned clause, in order of position."""
     pattern, by_alias, sensitive_pattern, by_sensitive_alias = _matchers()
-    found = [(m.start(1), by_alias[" ".join(m.group(1).split()).casefold()]) for m in pattern.finditer(clause)]
+    found = [(m.start(1), by_alias[m.group(1).casefold()]) for m in pattern.finditer(clause)]
     if sensitive_pattern is not None:
-        found += [(m.start(1), by_sensitive_alias[" ".join(m.group(1).split())]) for m in sensitive_pattern.finditer(clause)]
+        found += [(m.start(1), by_sensitive_alias[m.group(1)]) for m in sensitive_pattern.finditer(clause)]
     return [actor for _, actor in sorted(found)]
 
 
