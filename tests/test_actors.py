@@ -1,4 +1,13 @@
-"""Actor normalisation: every real perpetrator text, the alias table, the general case."""
+"""Actor normalisation: every real perpetrator text, the alias table, the general case.
+
+tests/data/actor_expectations.csv has one row per distinct ``perpetrator_text``
+of the five claims files (795, the empty text included). ``expected`` holds the
+canonical actors in order of first mention joined by "; " (empty: no actor),
+written by reading each string, before the function existed; ``note`` explains
+hard calls; ``status`` is ``ok`` or ``known_limitation`` (the function is known
+to differ, and a test checks that it still does, so a fix forces the status
+to change).
+"""
 
 from __future__ import annotations
 

@@ -263,8 +263,9 @@ def normalize_actors(text, on=None) -> list[str]:
     """The canonical actors a perpetrator text names, in order of first mention.
 
     ``on`` (a date) resolves "Russian forces (unspecified)" to Wagner Group
-    before 6 June 2025 and to Africa Corps from then on; without it the call
-    never guesses.
+    before 6 June 2025 and to Africa Corps from then on; without it (or with
+    NaT) the call never guesses. Pass the incident's start date; a month-only
+    date such as "2025-06" counts as its first day.
 
     >>> normalize_actors("l'armée malienne et ses supplétifs russes de Wagner")
     ['FAMa', 'Wagner Group']
