@@ -28,7 +28,7 @@ from malitrack.errors import InputFileError
 
 EXPECTATIONS = ROOT / "tests" / "data" / "actor_expectations.csv"
 ALIASES = RAW / "actor_aliases.csv"
-SIDECAR = RAW / "actor_aliases.csv.provenance.json"
+SIDECAR = RAW / "actor_aliases.provenance.json"
 
 
 def read_csv(path):

@@ -152,7 +152,7 @@ def _aliases_path() -> Path:
 
 
 def _register_path() -> Path:
-    return paths.raw_dir() / "actor_aliases.csv.provenance.json"
+    return paths.raw_dir() / "actor_aliases.provenance.json"
 
 
 @lru_cache(maxsize=1)
