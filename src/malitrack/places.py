@@ -124,7 +124,6 @@ VARIANT_COLUMNS = ("place_id", "variant", "source", "note")
 
 # words that introduce a stretch between two places
 _STRETCH_WORDS = {"entre", "between", "axe", "axes", "route", "road", "troncon"}
-# words that describe a region rather than name it (French, English, Arabic)
 # a name right after these words must be a commune ("commune de Dioura" is not
 # the village of Dioura)
 _COMMUNE_OF = {("commune", "de"), ("commune", "du"), ("communes", "de")}
@@ -133,6 +132,8 @@ _BOUNDARY = re.compile(r"[,;:\u060c\u061b]")
 _SEGMENT_SPLIT = re.compile(
     r"[–—]|\s-\s?|-\s|\b(?:and|et|between|entre|axe|route|road)\b", re.IGNORECASE
 )
+# words that describe a region rather than name it (French, English,
+# Indonesian, Arabic), dropped before region names are compared
 _REGION_WORDS = {"region", "regions", "wilayah", "ولاية", "ولايتي", "منطقة", "اقليم"}
 
 
@@ -242,10 +243,11 @@ def load_gazetteer() -> pd.DataFrame:
     >>> load_gazetteer().set_index("place_id").loc["amassine", "admin1"]
     'Kidal'
     """
+    # the copied gazetteer.csv must exist; the files added to it are read when present
     frames = [
         _read_csv(_places_dir() / name, GAZETTEER_COLUMNS)
         for name in GAZETTEER_FILES
-        if (_places_dir() / name).exists() or name == "gazetteer.csv"
+        if name == GAZETTEER_FILES[0] or (_places_dir() / name).exists()
     ]
     gazetteer = pd.concat(frames, ignore_index=True)
     duplicated = gazetteer[gazetteer["place_id"].duplicated(keep="first")]
@@ -317,7 +319,7 @@ def incident_places() -> pd.DataFrame:
     frames = [
         _read_csv(_places_dir() / name, LINK_COLUMNS)
         for name in LINK_FILES
-        if (_places_dir() / name).exists() or name == "incident_places.csv"
+        if name == LINK_FILES[0] or (_places_dir() / name).exists()
     ]
     links = pd.concat(frames, ignore_index=True)
     known = set(load_gazetteer()["place_id"])
@@ -528,10 +530,8 @@ def _region_index() -> tuple[dict[tuple[str, ...], str], int]:
     for row in regions.itertuples(index=False):
         for spelling in (row.name, *row.variants.split(" | ")):
             words = _strip_descriptor(fold(spelling), descriptor)
-            # "Nioro du Sahel": keep the spelling whole as well
-            for key in {words, fold(spelling)}:
-                if key:
-                    index.setdefault(key, row.admin1)
+            if words:
+                index.setdefault(words, row.admin1)
     return index, max(len(words) for words in index)
 
 
