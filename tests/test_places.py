@@ -387,27 +387,3 @@ def test_duplicate_place_id_is_reported_with_file_and_row(tmp_path, monkeypatch)
     finally:
         monkeypatch.delenv("MALITRACK_HOME")
         _clear_caches()
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "gazetteer.csv",
-        "incident_places.csv",
-        "gazetteer_regions.csv",
-        "gazetteer_gapfill.csv",
-        "incident_places_gapfill.csv",
-        "place_variants.csv",
-    ],
-)
-def test_every_places_file_has_a_matching_provenance_sidecar(name):
-    import hashlib
-    import json
-
-    path = paths.raw_dir() / "places" / name
-    sidecar = json.loads(path.with_suffix(".provenance.json").read_text(encoding="utf-8"))
-    assert sidecar["file"] == name
-    assert sidecar["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), (
-        f"{name} changed since its sidecar was written: update the sidecar"
-    )
-    assert sidecar["licence"] and sidecar["source_urls"]
