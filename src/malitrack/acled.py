@@ -55,6 +55,7 @@ from malitrack.matching import (
     check_not_html_or_empty,
     csv_header,
     empty_problems,
+    map_distinct,
     problems_from_schema_errors,
     read_csv_typed,
 )
@@ -219,36 +220,36 @@ def _read_events(path: Path) -> tuple[pd.DataFrame, str, int]:
     column_types = {c: pyarrow.int64() for c in _INTEGER_COLUMNS if c in header}
     column_types |= {c: pyarrow.float64() for c in _FLOAT_COLUMNS}
     column_types |= {c: pyarrow.string() for c in header if c not in column_types}
-    frame = read_csv_typed(path, column_types, skip_rows_after_header=1 if _has_hxl_row(path) else 0)
-    rows_read = len(frame)
-    frame = frame[frame["iso"] == MALI_ISO].reset_index(drop=True)
+    hxl_rows = 1 if _has_hxl_row(path) else 0
+    frame, rows_read = read_csv_typed(path, column_types, skip_rows_after_header=hxl_rows, keep=("iso", MALI_ISO))
     if layout.startswith("monadic"):
         frame = _fold_monadic_rows(frame)
     else:
         frame["source_rows"] = 1
         frame["monadic_disagreement"] = pd.Series(pd.NA, index=frame.index, dtype="str")
     frame["event_date"] = _parse_event_dates(frame["event_date"])
-    frame["inter1_type"] = frame["inter1"].map(_inter_type)
-    frame["inter2_type"] = frame["inter2"].map(_inter_type)
+    for column in ("inter1", "inter2"):
+        frame[f"{column}_type"] = map_distinct(frame[column], lambda codes: [_inter_type(c) for c in codes]).astype("str")
     return frame, layout, rows_read
 
 
-def _inter_type(code) -> str | float:
-    if pd.isna(code) or str(code).strip() == "":
-        return np.nan
+def _inter_type(code: str) -> str | float:
     code = str(code).strip()
-    return INTER_CODES.get(code, code)
+    return INTER_CODES.get(code, code) if code else np.nan
 
 
 def _parse_event_dates(values: pd.Series) -> pd.Series:
     """'2019-07-25', '25 July 2019' or '25-July-2019'; each distinct string parsed once (NaT if none fits)."""
-    distinct = pd.Series(values.dropna().unique(), dtype="str")
-    parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
-    for fmt in ("%d %B %Y", "%d-%B-%Y"):
-        missing = parsed.isna()
-        if missing.any():
-            parsed[missing] = pd.to_datetime(distinct[missing], format=fmt, errors="coerce")
-    return values.map(dict(zip(distinct, parsed))).astype("datetime64[us]")
+
+    def parse(distinct: pd.Series) -> pd.Series:
+        parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
+        for fmt in ("%d %B %Y", "%d-%B-%Y"):
+            missing = parsed.isna()
+            if missing.any():
+                parsed[missing] = pd.to_datetime(distinct[missing], format=fmt, errors="coerce")
+        return parsed
+
+    return map_distinct(values, parse).astype("datetime64[us]")
 
 
 def _fold_monadic_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -314,8 +315,8 @@ def acled_claims(events: pd.DataFrame, claimant: str, path) -> pd.DataFrame:
         best=fatalities,
         high=missing,
         qualifier="at_least",
-        victims_text=np.where(against_civilians, "civilians (ACLED event type: violence against civilians)", pd.NA),
-        victim_status=np.where(against_civilians, "civilian", "unspecified"),
+        victims_text=pd.Series("civilians (ACLED event type: violence against civilians)", index=events.index, dtype="str").where(against_civilians),
+        victim_status=pd.Series("civilian", index=events.index, dtype="str").where(against_civilians, "unspecified"),
         deaths_side_a=missing,
         deaths_side_b=missing,
         deaths_civilians=missing,
@@ -330,5 +331,5 @@ def acled_claims(events: pd.DataFrame, claimant: str, path) -> pd.DataFrame:
             events["assoc_actor_2"].where(~civilian_actor2),
         ],
         event_type=events["event_type"] + ": " + events["sub_event_type"].fillna(""),
-        note="ACLED " + events["event_id_cnty"].astype(str) + "; " + events["notes"].fillna(""),
+        note=events["notes"],
     )

@@ -55,6 +55,7 @@ from malitrack.matching import (
     check_not_html_or_empty,
     csv_header,
     empty_problems,
+    map_distinct,
     read_csv_typed,
     problems_from_schema_errors,
     assemble_claims,
@@ -233,23 +234,20 @@ def _read_events(path: Path) -> tuple[pd.DataFrame, int]:
     column_types = {c: pyarrow.int64() for c in _INTEGER_COLUMNS}
     column_types |= {c: pyarrow.float64() for c in _FLOAT_COLUMNS}
     column_types |= {c: pyarrow.string() for c in header if c not in column_types}
-    frame = read_csv_typed(path, column_types)
-    rows_read = len(frame)
-    frame = frame[frame["country_id"] == MALI_COUNTRY_ID].reset_index(drop=True)
+    frame, rows_read = read_csv_typed(path, column_types, keep=("country_id", MALI_COUNTRY_ID))
     for column in ("date_start", "date_end"):
-        frame[column] = _parse_ucdp_dates(frame[column], path, column)
+        frame[column] = _parse_ucdp_dates(frame[column].set_axis(frame["source_row"]), path, column).to_numpy()
     return frame, rows_read
 
 
 def _parse_ucdp_dates(values: pd.Series, path: Path, column: str) -> pd.Series:
     """UCDP writes '2026-01-29 00:00:00.000' (CSV) or '2026-01-29'; parse each distinct value once."""
-    distinct = pd.Series(values.dropna().unique())
-    parsed = pd.to_datetime(distinct.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    bad = distinct[parsed.isna()]
-    if len(bad):
-        row = int(values.index[values == bad.iloc[0]][0]) + 2
-        raise InputFileError(path, f"not a date: {bad.iloc[0]!r}", row=row, column=column)
-    return values.map(dict(zip(distinct, parsed))).astype("datetime64[us]")
+    parsed = map_distinct(values, lambda distinct: pd.to_datetime(distinct.str.slice(0, 10), format="%Y-%m-%d", errors="coerce"))
+    bad = parsed.isna() & values.notna()
+    if bad.any():
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputFileError(path, f"not a date: {values.iloc[at]!r}", row=int(values.index[at]), column=column)
+    return parsed.astype("datetime64[us]")
 
 
 def _validate(events: pd.DataFrame, path: Path) -> pd.DataFrame:
