@@ -325,6 +325,17 @@ _ARABIC_DIGITS = {0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) f
 _COMPOUND_SEPARATOR = re.compile(r"\s*\.\.\.\s*")
 
 
+@cache
+def _normalize_char(char: str) -> str:
+    if char == "\u2026":
+        return "..."
+    if _SPACES.match(char):
+        return " "
+    piece = char.translate(_DASHES).translate(_QUOTES).translate(_APOSTROPHES)
+    piece = piece.translate(_ARABIC_PUNCTUATION).translate(_ARABIC_DIGITS)
+    return normalize_word(piece)
+
+
 def _normalize(text: str) -> tuple[str, list[int]]:
     """Normalise text one character at a time; return it with each char's source index.
 
@@ -334,17 +345,9 @@ def _normalize(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char == "\u2026":
-            piece = "..."
-        elif _SPACES.match(char):
-            piece = " "
-        else:
-            piece = char.translate(_DASHES).translate(_QUOTES).translate(_APOSTROPHES)
-            piece = piece.translate(_ARABIC_PUNCTUATION).translate(_ARABIC_DIGITS)
-            piece = normalize_word(piece)
-        for ch in piece:
-            out.append(ch)
-            origin.append(index)
+        piece = _normalize_char(char)
+        out.append(piece)
+        origin.extend([index] * len(piece))
     normalized = "".join(out)
     # hyphens inside words (vingt-trois, au-delà) are spaces
     normalized = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", normalized)
@@ -356,16 +359,36 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(match.group() for match in _TOKEN_RE.finditer(normalized))
 
 
-def _phrases(texts: Iterable[str]) -> list[tuple[str, ...]]:
-    """Normalised token tuples, longest first (so 'plusieurs dizaines' beats 'plusieurs')."""
-    return sorted({_phrase(text) for text in texts}, key=len, reverse=True)
+class _PhraseTable:
+    """Phrases as normalised token tuples, found by their first token, longest first
+    (so « plusieurs dizaines » wins over « plusieurs »)."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]]):
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for text, payload in entries:
+            phrase = _phrase(text)
+            self.by_first.setdefault(phrase[0], []).append((phrase, payload))
+        for candidates in self.by_first.values():
+            candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
+
+    def lookup(self, words: list[str], index: int) -> tuple[tuple[str, ...], object] | None:
+        if index >= len(words):
+            return None
+        for phrase, payload in self.by_first.get(words[index], ()):
+            if len(phrase) == 1 or tuple(words[index:index + len(phrase)]) == phrase:
+                return phrase, payload
+        return None
+
+
+def _phrases(texts: Iterable[str]) -> _PhraseTable:
+    return _PhraseTable((text, None) for text in texts)
 
 
 @cache
 def _vocabulary(lang: str | None):
     """Phrase tables normalised once; number words restricted to ``lang`` when given."""
     return {
-        "prefixes": [(phrase, kind) for kind, texts in _PREFIXES.items() for phrase in _phrases(texts)],
+        "prefixes": _PhraseTable((text, kind) for kind, texts in _PREFIXES.items() for text in texts),
         "postposed": _phrases(_POSTPOSED_AT_LEAST),
         "joins": _phrases(_JOINS),
         "alternatives": _phrases(_ALTERNATIVES),
@@ -373,16 +396,16 @@ def _vocabulary(lang: str | None):
         "refinements": _phrases(_REFINEMENTS),
         "breakdowns": _phrases(_BREAKDOWNS),
         "range_words": _phrases(_RANGE_WORDS),
-        "range_words_between": _phrases(_RANGE_WORDS_AFTER_BETWEEN),
+        "range_words_between": _phrases(_RANGE_WORDS + _RANGE_WORDS_AFTER_BETWEEN),
         "range_starts": _phrases(_RANGE_STARTS),
         "as_many": _phrases(_AS_MANY),
         "zero": {normalize_word(word) for word in _ZERO_WORDS},
         "denials": _phrases(_DENIALS),
         "no_figure": _phrases(_NO_FIGURE),
         "ignored": _phrases(_IGNORED),
-        "vague": sorted(
-            ((_phrase(term), term) for term in VAGUE_TERMS), key=lambda item: len(item[0]), reverse=True
-        ),
+        "vague": _PhraseTable((term, term) for term in VAGUE_TERMS),
+        "quantified_vague": _PhraseTable((term, term) for term, entry in VAGUE_TERMS.items()
+                                         if entry.low is not None),
         "approximate_nouns": {normalize_word(noun): value for noun, value in APPROXIMATE_NOUNS.items()},
         "outcomes": {
             normalize_word(word): outcome for outcome, words in _OUTCOME_WORDS.items() for word in words
@@ -444,24 +467,18 @@ class _Reader:
         self.words = [token.text for token in tokens]
         self.vocabulary = vocabulary
 
-    def match(self, index: int, phrases) -> tuple[str, ...] | None:
-        for phrase in phrases:
-            if tuple(self.words[index:index + len(phrase)]) == phrase:
-                return phrase
-        return None
+    def match(self, index: int, table: _PhraseTable) -> tuple[str, ...] | None:
+        found = table.lookup(self.words, index)
+        return found[0] if found else None
 
     def prefix(self, index: int) -> tuple[str | None, int]:
         """Comparatives before a number; the last one read decides (« au moins plus d'une »)."""
         kind = None
-        while index < len(self.words):
-            for phrase, phrase_kind in self.vocabulary["prefixes"]:
-                if tuple(self.words[index:index + len(phrase)]) == phrase:
-                    if phrase_kind != "approximately" or kind is None:
-                        kind = phrase_kind
-                    index += len(phrase)
-                    break
-            else:
-                break
+        while (found := self.vocabulary["prefixes"].lookup(self.words, index)) is not None:
+            phrase, phrase_kind = found
+            if phrase_kind != "approximately" or kind is None:
+                kind = phrase_kind
+            index += len(phrase)
         return kind, index
 
     def core(self, index: int) -> tuple[int, bool, int] | None:
@@ -501,12 +518,12 @@ class _Reader:
         return value, False, end
 
     def vague(self, index: int, quantified_only: bool) -> tuple[str, int] | None:
-        for phrase, term in self.vocabulary["vague"]:
-            if quantified_only and VAGUE_TERMS[term].low is None:
-                continue
-            if tuple(self.words[index:index + len(phrase)]) == phrase:
-                return term, index + len(phrase)
-        return None
+        table = self.vocabulary["quantified_vague" if quantified_only else "vague"]
+        found = table.lookup(self.words, index)
+        if found is None:
+            return None
+        phrase, term = found
+        return term, index + len(phrase)
 
     def single(self, index: int, allow_range: bool = True) -> _Value | None:
         """One figure at ``index``: comparatives, a count or vague word, a range, a '+'."""
@@ -539,10 +556,7 @@ class _Reader:
     def range_end(self, end: int, first: int, start_value: int) -> _Value | None:
         """If a range word and a second figure follow, the range from start_value."""
         between = first > 0 and self.match(first - 1, self.vocabulary["range_starts"]) is not None
-        words_here = self.vocabulary["range_words"] + (
-            self.vocabulary["range_words_between"] if between else []
-        )
-        joint = self.match(end, words_here)
+        joint = self.match(end, self.vocabulary["range_words_between" if between else "range_words"])
         if joint is None:
             return None
         second = self.single(end + len(joint), allow_range=False)
@@ -808,13 +822,16 @@ def _parse(text: str, lang: str | None, outcome: str | None) -> CasualtyFigure:
 
 def _drop_ignored(tokens: list[_Token], vocabulary) -> list[_Token]:
     words = [token.text for token in tokens]
-    keep = [True] * len(tokens)
-    for phrase in vocabulary["ignored"]:
-        for index in range(len(words) - len(phrase) + 1):
-            if tuple(words[index:index + len(phrase)]) == phrase:
-                for offset in range(len(phrase)):
-                    keep[index + offset] = False
-    return [token for token, kept in zip(tokens, keep) if kept]
+    kept: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        found = vocabulary["ignored"].lookup(words, index)
+        if found:
+            index += len(found[0])
+        else:
+            kept.append(tokens[index])
+            index += 1
+    return kept
 
 
 def _split_parts(tokens: list[_Token], separators) -> list[list[_Token]]:
