@@ -91,7 +91,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -266,9 +265,12 @@ _PREFIXES = {
 _POSTPOSED_AT_LEAST = ["au moins", "au minimum", "minimum", "at least", "على الأقل", "at a minimum"]
 _JOINS = [
     ",", ";", "et", "and", "ainsi que", "ainsi qu'", "along with", "as well as",
-    "en plus de", "en plus d'", "و", "e", "y", "und",
+    "en plus de", "en plus d'", "و",
 ]
-_ALTERNATIVES = ["voire", "ou", "or", "oder", "o", "même", "on parle même de", "certains", "sinon"]
+_ALTERNATIVES = ["voire", "ou", "or", "même", "on parle même de", "certains", "sinon"]
+# one-letter conjunctions, read only when the claim's language is given
+_JOINS_BY_LANGUAGE = {"es": ["y"], "pt": ["e"], "it": ["e"], "de": ["und"]}
+_ALTERNATIVES_BY_LANGUAGE = {"es": ["o"], "it": ["o"], "de": ["oder"]}
 _WHOLE_PART_ALTERNATIVES = ["selon les sources", "selon", "according to", "depending on"]
 _REFINEMENTS = ["plus précisément", "more precisely", "précisément"]
 _BREAKDOWNS = [
@@ -277,7 +279,7 @@ _BREAKDOWNS = [
     "tra cui", "entre ellos", "incluindo",
 ]
 _RANGE_WORDS = ["à", "au", "to", "-", "till", "bis"]
-_RANGE_WORDS_AFTER_BETWEEN = ["et", "and", "ou", "or", "y", "e", "und"]
+_RANGE_WORDS_AFTER_BETWEEN = ["et", "and", "ou", "or", "und"]
 _RANGE_STARTS = ["entre", "between", "zwischen"]
 _AS_MANY = ["autant", "as many"]
 _COLLECTIVE_NOUNS = {
@@ -390,8 +392,8 @@ def _vocabulary(lang: str | None):
     return {
         "prefixes": _PhraseTable((text, kind) for kind, texts in _PREFIXES.items() for text in texts),
         "postposed": _phrases(_POSTPOSED_AT_LEAST),
-        "joins": _phrases(_JOINS),
-        "alternatives": _phrases(_ALTERNATIVES),
+        "joins": _phrases(_JOINS + _JOINS_BY_LANGUAGE.get(lang, [])),
+        "alternatives": _phrases(_ALTERNATIVES + _ALTERNATIVES_BY_LANGUAGE.get(lang, [])),
         "whole_part_alternatives": _phrases(_WHOLE_PART_ALTERNATIVES),
         "refinements": _phrases(_REFINEMENTS),
         "breakdowns": _phrases(_BREAKDOWNS),
@@ -539,7 +541,7 @@ class _Reader:
             return None
         value, approximate, end = core
         # the 70s
-        if (not approximate and value % 10 == 0 and end < len(words) and words[end] == "s"
+        if (not approximate and value >= 10 and value % 10 == 0 and end < len(words) and words[end] == "s"
                 and self.tokens[end].start == self.tokens[end - 1].end):
             return _Value(value, None, value + 9, "range", index, end + 1)
         if end < len(words) and words[end] == "+" and self.tokens[end].start == self.tokens[end - 1].end:
