@@ -208,6 +208,8 @@ def test_amassine_same_dead_opposite_labels_from_the_real_rows():
         # after a generic noun: women and children make it civilian, fighters make it mixed
         ("personnes, dont des femmes et des enfants", "civilian"),
         ("morts, dont cinq kamikazes", "mixed"),
+        ("personnes dont le chef du village", "civilian"),
+        ("54 corps dont un civil", "mixed"),
         # relative labels depend on the speaker
         ("côté ami", "unspecified"),
         ("« ennemis »", "unspecified"),
@@ -267,6 +269,34 @@ def test_series_classifies_each_distinct_label_once(monkeypatch):
     result = classify_victims_series(pd.Series(["civils", "FAMa", "civils", "FAMa", "civils"]))
     assert sorted(seen) == ["FAMa", "civils"]
     assert result.tolist() == ["civilian", "state_forces", "civilian", "state_forces", "civilian"]
+
+
+def raw_claims() -> pd.DataFrame:
+    frames = [
+        pd.read_csv(claims_file, dtype=str, keep_default_na=False)
+        for claims_file in sorted(paths.raw_claims_dir().glob("claims_*.csv"))
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_figure_text_fills_in_only_where_victims_text_names_no_status():
+    claims = raw_claims()
+    alone = classify_victims_series(claims["victims_text"])
+    with_figures = classify_victims_series(claims["victims_text"], fallback=claims["figure_text"])
+    named = alone != "unspecified"
+    assert with_figures[named].equals(alone[named])
+    filled = with_figures[~named] != "unspecified"
+    assert filled.sum() > 0
+    by_pair = {
+        (v, f): status
+        for v, f, status in zip(claims["victims_text"], claims["figure_text"], with_figures)
+    }
+    assert by_pair[("tués", "Un Casque bleu et trois civils")] == "mixed"
+    assert by_pair[("« Nous confirmons la mort »", "une petite fille")] == "civilian"
+    assert by_pair[("porté disparu", "un soldat tchadien")] == "foreign_forces"
+    assert by_pair[("", "11 مدنيًا")] == "civilian"
+    # where the label names a status the figure is not consulted ("54 corps dont un civil" alone is mixed too)
+    assert by_pair[("soldats / civil", "54 corps dont un civil")] == "mixed"
 
 
 def test_docstring_examples_run():

@@ -77,10 +77,12 @@ group before it:
   des mercenaires russes" is ``mixed``), except for women and children
   ("casques bleus guinéens dont une femme" stays ``foreign_forces``);
 * when the group before it is generic ("morts", "personnes", "people"), a
-  clause naming civilians, women or children makes the label ``civilian``
-  ("personnes, dont des femmes et des enfants"), and a clause singling out
-  fighters or soldiers makes it ``mixed``: "morts, dont cinq kamikazes" and
-  "au moins cinq morts, dont un soldat malien" count other dead beside them.
+  clause naming women, children or civilians by what they do or are makes
+  the label ``civilian`` ("personnes, dont des femmes et des enfants",
+  "personnes dont le chef du village"); a clause that singles a status out
+  by name makes it ``mixed``, because the rest of the toll is not of that
+  status: "morts, dont cinq kamikazes", "au moins cinq morts, dont un
+  soldat malien", "54 corps dont un civil".
 
 Known limit: a generic total that is entirely made of the group in its
 clause ("personnes, dont le kamikaze et 6 combattants", 7 in all) comes out
@@ -201,7 +203,7 @@ _IGNORED = _compile(
     # kin of a named group's leader are not the group
     r"\b(?:son|brother|father|fils|frere|pere)\s+(?:of|de|du)\s+\w+\s+(?:leader|chef)\b",
     # negations
-    r"\b(?:pas de|aucune?|no|not|sans)\s+(?:victimes?\s+)?civil\w*",
+    r"\b(?:pas de|aucune?|no|not|sans)\s+(?:\w+\s+)?civil\w*",
     r"\bnon\s+arme\w*", r"\bsans\s+armes?\b", r"\bunarmed\b", r"\bdesarme\w*",
     # words whose meaning depends on who speaks
     r"\b(?:nos|ses|leurs|notre|son|leur|our|its|their(?:\s+own)?)\s+"
@@ -211,12 +213,17 @@ _IGNORED = _compile(
     r"\bforces\s+alliees\b", r"\bde\s+part\s+et\s+d\s+autre\b", r"\bdes\s+deux\s+(?:camps|cotes)\b",
 )
 
+# The word "civilians" itself (not a word for what civilians do or who they are).
+_CIVILIAN_WORDS = (r"\bcivil\w*", r"\bcivis\b", r"\bzivil\w*", r"\bburgers\b", r"مدني\w*")
+_CIVILIANS_BY_NAME = _compile(*_CIVILIAN_WORDS)
+
 # Ordered: each match is blanked out, so specific phrases come before single words.
 _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("civilian", _compile(
         r"\b(?:employ\w*|contract\w*|sous\s+traitan\w*|travaill\w*|personnel\s+civil)\b"
         r"[^;]{0,40}?\b(?:minusma|onu|onusienne|nations\s+unies)\b(?:\s+force)?",
         r"\b(?:agents?|gardes?)\s+(?:\w+\s+)?(?:prives?\s+)?de\s+securite\b",
+        r"\bsocietes?\s+(?:\w+\s+)?de\s+(?:securite|gardiennage)\b",
         r"\bgardes?\s+securicom\b", r"\bsecuricom\b", r"\bgardiennage\b",
         r"\b(?:precheurs|predicateurs)\s+islamistes?\b",
     )),
@@ -272,7 +279,7 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"متمرد\w*",
     )),
     ("civilian", _compile(
-        r"\bcivil\w*", r"\bcivis\b", r"\bzivil\w*", r"\bburgers\b", r"مدني\w*",
+        *_CIVILIAN_WORDS,
         r"\bvillageois\w*", r"\bvillagers?\b", r"\bvascan\w*", r"\bressortissants\s+du\s+village\b",
         r"\bhabitant\w*", r"\bresidents?\b", r"\bpassag(?:er|ere)s?\b", r"\bpasseng\w*",
         r"\bberger\w*", r"\bshepherds?\b", r"\bherders?\b", r"\beleveu\w*",
@@ -368,21 +375,34 @@ def classify_victims(text: str | None) -> str:
         if head_classes == {"civilian"}:
             return "civilian"
         return _combine(head_classes | clause_classes)
-    if clause_classes - {"civilian"}:
+    if clause_classes - {"civilian"} or _CIVILIANS_BY_NAME.search(clause):
         return "mixed"
     if clause_classes or clause_demographic:
         return "civilian"
     return "unspecified"
 
 
-def classify_victims_series(labels: pd.Series) -> pd.Series:
+def _classify_each_distinct(labels: pd.Series) -> pd.Series:
+    statuses = {label: classify_victims(label) for label in labels.dropna().unique()}
+    return labels.map(statuses).fillna("unspecified").astype("str")
+
+
+def classify_victims_series(labels: pd.Series, fallback: pd.Series | None = None) -> pd.Series:
     """Classify a column of victims labels, each distinct label once.
 
-    Missing labels are ``unspecified``. The result keeps the input's index.
+    Missing labels are ``unspecified``. The result keeps the input's index and
+    name. ``fallback`` is another column of the same claims, classified where
+    ``labels`` names no status: pass ``figure_text``, which often carries the
+    claimant's noun ("un Casque bleu et trois civils") when ``victims_text``
+    is only "tués" or empty; both are the claimant's own words.
 
     >>> classify_victims_series(pd.Series(["civils", "FAMa", "civils", None])).tolist()
     ['civilian', 'state_forces', 'civilian', 'unspecified']
+    >>> classify_victims_series(pd.Series(["tués", "civils"]),
+    ...                         fallback=pd.Series(["un Casque bleu", "47 terroristes"])).tolist()
+    ['foreign_forces', 'civilian']
     """
-    distinct = labels.dropna().unique()
-    statuses = {label: classify_victims(label) for label in distinct}
-    return labels.map(statuses).fillna("unspecified").astype("str").rename(labels.name)
+    statuses = _classify_each_distinct(labels)
+    if fallback is not None:
+        statuses = statuses.mask(statuses == "unspecified", _classify_each_distinct(fallback))
+    return statuses.rename(labels.name)
