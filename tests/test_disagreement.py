@@ -28,8 +28,8 @@ from malitrack.disagreement import (
 )
 
 NA = pd.NA
-ARMY = "Malian armed forces"
-ARMY_WAGNER = "Malian armed forces; Wagner Group"
+ARMY = "FAMa"  # canonical actor names as in data/raw/actor_aliases.csv
+ARMY_WAGNER = "FAMa; Wagner Group"
 
 # (file, line): figure_text as written, then low, best, high, qualifier, victim_status, perpetrators
 PARSED = {
@@ -83,6 +83,9 @@ PARSED = {
     ("claims_2022_2025.csv", 82): ("7", 7, 7, 7, "exact", "armed_group", ARMY),
     ("claims_2022_2025.csv", 84): ("42 morts", 42, 42, 42, "exact", "state_forces", "Islamic State Sahel"),
     ("claims_2022_2025.csv", 85): ("37", 37, 37, 37, "exact", "armed_group", ARMY),
+    # Gossi mass grave, April 2022: Mali blames Barkhane, France blames Wagner, no count
+    ("claims_2022_2025.csv", 49): ("", NA, NA, NA, "none", "unspecified", "French forces"),
+    ("claims_2022_2025.csv", 50): ("", NA, NA, NA, "none", "unspecified", "Wagner Group"),
     # Tinzaouaten drone strikes, 25 August 2024
     ("claims_2022_2025.csv", 250): ("bilan provisoire de 21", 21, 21, 21, "exact", "civilian", ARMY_WAGNER),
     ("claims_2022_2025.csv", 251): ("au moins 15", 15, 15, NA, "at_least", "civilian", NA),
@@ -253,6 +256,18 @@ def test_tinzaouaten_armed_individuals_against_civilian_children(real_claims):
     assert not row["count_conflict"]
 
 
+def test_zero_is_a_denial_not_a_toll(real_claims):
+    # Anefis, October 2023: the CSP said "aucun mort" on its side; here a denial read as 0 is
+    # added to Amassine's army claims to check it never becomes the conservative toll
+    amassine = real_claims[real_claims["incident_id"] == "amassine-2024-05-19"]
+    denial = amassine.iloc[[1]].assign(claimant="Malian army (denial)", figure_text="aucun mort", low=0, best=0, high=0)
+    claims = pd.concat([amassine, denial.astype(amassine.dtypes.to_dict())], ignore_index=True)
+    row = _row(incident_disagreement(claims), "amassine-2024-05-19")
+    assert row["denied"] and row["count_conflict"]
+    assert row["point_min"] == 29
+    assert _row(incident_tolls(claims, "conservative"), "amassine-2024-05-19")["best"] == 29
+
+
 def test_same_claimant_giving_both_labels_is_no_status_conflict(real_claims):
     # Tessit: the army counts its soldiers and civilians and, separately, "terroristes"
     row = _row(incident_disagreement(real_claims), "tessit-2022-08-07")
@@ -260,14 +275,17 @@ def test_same_claimant_giving_both_labels_is_no_status_conflict(real_claims):
     assert pd.isna(row["contested_status_deaths"])
 
 
-def test_attribution_conflict_needs_disjoint_perpetrators(real_claims):
+def test_attribution_conflict(real_claims):
     table = incident_disagreement(real_claims)
-    assert not _row(table, "amassine-2024-05-19")["attribution_conflict"]  # army ⊂ army + Wagner
-    # Tessit: the army's own dead blamed on IS Sahel, the attackers' dead on the army
-    assert _row(table, "tessit-2022-08-07")["attribution_conflict"]
+    gossi = _row(table, "gossi-mass-grave-2022-04")
+    assert gossi["attribution_conflict"]
+    assert gossi["n_count_claims"] == 0  # figureless claims still count as claims of blame
+    assert not _row(table, "amassine-2024-05-19")["attribution_conflict"]  # army within army + Wagner
+    # Tessit: soldiers killed by IS Sahel, attackers killed by the army: two killings, not a dispute
+    assert not _row(table, "tessit-2022-08-07")["attribution_conflict"]
     matrix = attribution_matrix(real_claims, only_conflicts=True)
-    assert matrix.loc["military", "Islamic State Sahel"] == 1
-    assert "amassine-2024-05-19" not in matrix.index
+    # both general staffs are coded military in the raw file
+    assert matrix.to_dict() == {"French forces": {"military": 1}, "Wagner Group": {"military": 1}}
 
 
 def test_claimant_type_bias_compares_with_other_types(real_claims):
@@ -328,4 +346,10 @@ def test_clean_revisions(clean_claims, clean_disagreement):
 
 
 def test_clean_tinzaouaten(clean_disagreement):
-    assert _row(clean_disagreement, "tinzaouaten-drone-2024-08-25")["status_conflict"]
+    row = _row(clean_disagreement, "tinzaouaten-drone-2024-08-25")
+    assert row["status_conflict"]
+    assert row["contested_status_deaths"] == 20  # army "une vingtaine" armed individuals, CSP 21 civilians
+
+
+def test_clean_gossi_attribution(clean_disagreement):
+    assert _row(clean_disagreement, "gossi-mass-grave-2022-04")["attribution_conflict"]

@@ -68,9 +68,19 @@ common. ``contested_status_deaths`` is the number both sides say died but
 label differently: the smaller of the highest lower bound among
 civilian-labelled claims and among armed-group-labelled ones.
 
-**Attribution conflict.** Two claims name perpetrators with no actor in common
-(Gossi 2022: Mali blames France, France blames Wagner). A claim that names
-nobody does not conflict with anyone.
+**Count conflict and denials.** A figure of 0 ("aucun mort") is a denial: it
+conflicts with any count (``denied``) but never becomes an incident's toll or
+the bottom of ``max_min_ratio``.
+
+**Attribution conflict.** Two claims blame perpetrators none of which can be
+the same actor (Gossi 2022: Mali blames France, France blames Wagner).
+Generic actors are compatible with the named ones they give way to in the
+actors register (``data/raw/actor_aliases.provenance.json``): "terrorists
+(unspecified)" with JNIM, "unknown" with anyone. Claims about armed-group
+dead are compared only with each other (in a battle the army kills the
+attackers and the attackers kill soldiers: two killings, not a dispute). A
+claim that names nobody, or covers only part of the incident, does not
+conflict with anyone.
 
 **Revisions.** A claimant revises when its figure changes over time: the same
 normalised claimant gives different point figures on different dates, or
@@ -159,7 +169,8 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
 
     Adds ``claimant_key``; ``lower``/``upper`` (float, ``upper`` = inf when
     open-ended, NaN when unknown); ``point`` (best, else low when open-ended);
-    ``has_figure``; ``vague`` (qualifier vague); ``partial_scope``,
+    ``has_figure``; ``vague`` (qualifier vague); ``denial`` (a figure of
+    0: "aucun mort", "No civilian"); ``partial_scope``,
     ``aggregate``, ``background`` and ``drift`` (an outlet's rewriting error,
     flagged in capitals in the note: "ATTRIBUTION DRIFT"); ``revision_stage``
     (0 first/initial, 1 provisional, 2 unmarked, 3 revised/final);
@@ -178,7 +189,8 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     high = out["high"].astype("Float64")
     point = best.fillna(low.where(high.isna()))
     has_figure = low.notna() | best.notna() | high.notna()
-    out["claimant_key"] = out["claimant"].map(claimant_key).astype("str")
+    names = out["claimant"].astype("str")
+    out["claimant_key"] = names.map({name: claimant_key(name) for name in names.unique()}).astype("str")
     out["point"] = point.to_numpy(dtype=float, na_value=np.nan)
     out["lower"] = low.fillna(point).to_numpy(dtype=float, na_value=np.nan)
     upper = high.to_numpy(dtype=float, na_value=np.nan)
@@ -197,6 +209,7 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     late = labels.str.contains(LATE_STAGE).to_numpy(dtype=bool) & ~superseded
     out["revision_stage"] = np.select([late, early, provisional], [3, 0, 1], default=2)
     out["vague"] = (out["qualifier"].astype("str") == "vague").to_numpy(dtype=bool)
+    out["denial"] = (out["point"] == 0).to_numpy(dtype=bool)
     out["enemy_side"] = out["victim_status"].isin(COMBATANT_STATUSES).to_numpy(dtype=bool)
     return out
 
@@ -241,35 +254,39 @@ def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return first.sort_values("_order").drop(columns=["_order", "_figure_key", "_published"]).reset_index(drop=True)
 
 
-def _count_claims(independent: pd.DataFrame) -> pd.DataFrame:
+def _counts_toward_toll(frame: pd.DataFrame) -> np.ndarray:
     """Whole-incident figures; vague ones ("dozens", "plusieurs") only where no precise figure exists."""
-    figures = independent[independent["has_figure"] & ~independent["partial_scope"]]
-    precise_exists = (~figures["vague"]).groupby([figures[c] for c in KEY]).transform("any")
-    return figures[~figures["vague"] | ~precise_exists]
+    figure = frame["has_figure"].to_numpy(dtype=bool) & ~frame["partial_scope"].to_numpy(dtype=bool)
+    vague = frame["vague"].to_numpy(dtype=bool)
+    precise = pd.Series(figure & ~vague, index=frame.index)
+    precise_exists = precise.groupby([frame[c] for c in KEY]).transform("any").to_numpy(dtype=bool)
+    return figure & (~vague | ~precise_exists)
 
 
-def _nan_median(values: pd.Series) -> float:
-    values = values.to_numpy(dtype=float)
-    values = values[~np.isnan(values)]
-    return float(np.median(values)) if len(values) else np.nan
+def _count_claims(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[_counts_toward_toll(frame)]
 
 
-def _rule_tolls(group: pd.DataFrame, rule: str) -> tuple[float, float, float, int]:
+def _rule_tolls(counts: pd.DataFrame, rule: str) -> pd.DataFrame:
+    """lower, point, upper and n_claims_used per incident and outcome under one rule."""
+    counts = counts[~counts["denial"]]
     if rule == "median_nonbelligerent":
-        group = group[group["claimant_type"].isin(NON_BELLIGERENT_TYPES)]
-    if group.empty:
-        return np.nan, np.nan, np.nan, 0
-    with_point = group[group["point"].notna()]
+        counts = counts[counts["claimant_type"].isin(NON_BELLIGERENT_TYPES)]
+    slim = counts[KEY + ["lower", "point", "upper"]]
+    grouped = slim.groupby(KEY, sort=True)
+    n_used = grouped.size().rename("n_claims_used")
     if rule in ("conservative", "maximum"):
-        if with_point.empty:  # only ranges or upper bounds: their outer bounds, no best
-            upper = group["upper"].min() if rule == "conservative" else group["upper"].max()
-            return group["lower"].min(), np.nan, upper, len(group)
-        index = with_point["point"].idxmin() if rule == "conservative" else with_point["point"].idxmax()
-        chosen = group.loc[index]
-        return chosen["lower"], chosen["point"], chosen["upper"], len(group)
-    if rule == "median_nonbelligerent":
-        return _nan_median(group["lower"]), _nan_median(group["point"]), _nan_median(group["upper"]), len(group)
-    return group["lower"].min(), _nan_median(group["point"]), group["upper"].max(), len(group)
+        with_point = slim[slim["point"].notna()]
+        by_point = with_point.groupby(KEY, sort=True)["point"]
+        chosen = slim.loc[by_point.idxmin() if rule == "conservative" else by_point.idxmax()].set_index(KEY)
+        # incidents known only by ranges or upper bounds: their outer bounds, no best
+        fallback = grouped.agg(lower=("lower", "min"), upper=("upper", "min" if rule == "conservative" else "max"))
+        tolls = chosen.combine_first(fallback.assign(point=np.nan))
+    elif rule == "median_nonbelligerent":
+        tolls = grouped.median()
+    else:  # envelope
+        tolls = grouped.agg(lower=("lower", "min"), point=("point", "median"), upper=("upper", "max"))
+    return tolls[["lower", "point", "upper"]].join(n_used)
 
 
 def _to_count(values) -> pd.array:
@@ -296,12 +313,9 @@ def incident_tolls(claims: pd.DataFrame, rule: str = "median_nonbelligerent") ->
         raise ValueError(f"unknown selection rule {rule!r}; choose one of {', '.join(SELECTION_RULES)}")
     independent = independent_claims(claims)
     aggregate = independent.groupby(KEY, sort=True)["aggregate"].all()
-    counts = _count_claims(independent)
-    rows = []
-    for key, group in counts.groupby(KEY, sort=True):
-        rows.append((*key, *_rule_tolls(group, rule)))
-    tolls = pd.DataFrame(rows, columns=KEY + ["low", "best", "high", "n_claims_used"])
-    tolls = aggregate.rename("aggregate").reset_index().merge(tolls, on=KEY, how="left")
+    tolls = _rule_tolls(_count_claims(independent), rule)
+    tolls = tolls.rename(columns={"lower": "low", "point": "best", "upper": "high"})
+    tolls = aggregate.rename("aggregate").to_frame().join(tolls).reset_index()
     for column in ("low", "best", "high"):
         tolls[column] = _to_count(tolls[column])
     tolls["n_claims_used"] = tolls["n_claims_used"].fillna(0).astype("int64")
@@ -309,47 +323,75 @@ def incident_tolls(claims: pd.DataFrame, rule: str = "median_nonbelligerent") ->
     return tolls[KEY + ["low", "best", "high", "n_claims_used", "rule", "aggregate"]]
 
 
-def _statuses(group: pd.DataFrame) -> set[str]:
-    return set(group["victim_status"].dropna().astype("str")) - {"unspecified", "mixed"}
-
-
 def _actors(perpetrators) -> frozenset[str]:
-    if pd.isna(perpetrators):
+    if perpetrators is None or pd.isna(perpetrators):
         return frozenset()
     return frozenset(part.strip() for part in str(perpetrators).split(";") if part.strip())
 
 
-def _perpetrator_sets(group: pd.DataFrame) -> list[frozenset[str]]:
-    return [_actors(text) for text in group["perpetrators"]]
+def _status_conflict(rows: list[tuple]) -> tuple[bool, float]:
+    """Do civilian-labelled and armed-group-labelled claims describe the same dead, and how many?
 
-
-def _status_conflict_pairs(group: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Civilian-labelled and armed-group-labelled claims that describe the same dead.
-
-    Two claims describe different dead, and so do not conflict, when one
-    claimant gives both labels (an army toll of soldiers, civilians and
-    "terroristes") or when both name perpetrators and none in common
-    (villagers killed by JNIM, attackers killed by the army).
+    ``rows`` are (claimant_key, victim_status, actors, figure, counts, ...)
+    for every claim of one incident and outcome; ``figure`` is the point
+    figure, or the lower bound of a range. Two claims describe different
+    dead, and so do not conflict, when one claimant gives both labels (an
+    army toll of soldiers, civilians and "terroristes") or when both name
+    perpetrators and none in common (villagers killed by JNIM, attackers
+    killed by the army). Returns the conflict and the contested deaths: the
+    smaller of the highest figures on each side (NaN when unknown).
     """
-    civilian = group[group["victim_status"] == "civilian"]
-    combatant = group[group["victim_status"].isin(COMBATANT_STATUSES)]
-    both_labels = set(civilian["claimant_key"]) & set(combatant["claimant_key"])
-    civilian = civilian[~civilian["claimant_key"].isin(both_labels)]
-    combatant = combatant[~combatant["claimant_key"].isin(both_labels)]
-    civilian_hit, combatant_hit = set(), set()
-    for i, civ in civilian.iterrows():
-        civ_actors = _actors(civ["perpetrators"])
-        for j, arm in combatant.iterrows():
-            arm_actors = _actors(arm["perpetrators"])
-            if not civ_actors or not arm_actors or civ_actors & arm_actors:
-                civilian_hit.add(i)
-                combatant_hit.add(j)
-    return civilian.loc[sorted(civilian_hit)], combatant.loc[sorted(combatant_hit)]
+    civilian = [r for r in rows if r[1] == "civilian"]
+    combatant = [r for r in rows if r[1] in COMBATANT_STATUSES]
+    both_labels = {r[0] for r in civilian} & {r[0] for r in combatant}
+    civilian = [r for r in civilian if r[0] not in both_labels]
+    combatant = [r for r in combatant if r[0] not in both_labels]
+    pairs = [(c, a) for c in civilian for a in combatant if not c[2] or not a[2] or c[2] & a[2]]
+    if not pairs:
+        return False, np.nan
+    civilian_figures = [c[3] for c, _ in pairs if c[4] and c[3] > 0]
+    combatant_figures = [a[3] for _, a in pairs if a[4] and a[3] > 0]
+    if civilian_figures and combatant_figures:
+        return True, min(max(civilian_figures), max(combatant_figures))
+    return True, np.nan
 
 
-def _attribution_conflict(sets: list[frozenset[str]]) -> bool:
+def _actor_register() -> dict:
+    """The actors register (kinds, and which generic actor gives way to which named one)."""
+    from malitrack.actors import actor_register
+
+    return actor_register()
+
+
+def _compatible(first: str, second: str, register: dict) -> bool:
+    """Can one claim's actor and another's be the same perpetrator?
+
+    Equal names are; so is a generic actor with an actor it gives way to in
+    the register ("terrorists (unspecified)" with JNIM, "Dogon militia" with
+    Dan Na Ambassagou, "unknown" with anyone).
+    """
+    if first == second:
+        return True
+    for general, specific in ((first, second), (second, first)):
+        actor = register.get(general)
+        if actor is None:
+            continue
+        other = register.get(specific)
+        if "*" in actor.subsumed_by or specific in actor.subsumed_by:
+            return True
+        if other is not None and f"kind:{other.kind}" in actor.subsumed_by:
+            return True
+    return False
+
+
+def _attribution_conflict(sets: list[frozenset[str]], register: dict) -> bool:
+    """True when two claims blame actors none of which can be the same perpetrator."""
     sets = [s for s in sets if s]
-    return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+    return any(
+        not any(_compatible(a, b, register) for a in first for b in second)
+        for i, first in enumerate(sets)
+        for second in sets[i + 1 :]
+    )
 
 
 def _revision_steps(independent: pd.DataFrame) -> pd.DataFrame:
@@ -405,60 +447,71 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     >>> table.query("incident_id == 'amassine-2024-05-19' and outcome == 'killed'")  # doctest: +SKIP
     """
     independent = independent_claims(claims)
-    revised = _revised(independent)
+    independent["_counts"] = _counts_toward_toll(independent)
+    counted = independent[independent["_counts"]]
+    ranges = counted.assign(positive=counted["point"].where(~counted["denial"])).groupby(KEY, sort=True).agg(
+        n_count_claims=("point", "size"),
+        low_min=("lower", "min"),
+        high_max=("upper", "max"),
+        point_min=("positive", "min"),
+        point_max=("positive", "max"),
+        highest_low=("lower", "max"),
+        lowest_high=("upper", "min"),
+        denied=("denial", "any"),
+    )
+    table = independent.groupby(KEY, sort=True).agg(
+        n_claims=("n_copies", "sum"),
+        n_independent_claims=("claimant_key", "size"),
+        n_claimant_types=("claimant_type", "nunique"),
+    ).join(ranges)
+    table["n_count_claims"] = table["n_count_claims"].fillna(0).astype("int64")
+    table["denied"] = table["denied"].fillna(False).to_numpy(dtype=bool)
+    table["max_min_ratio"] = (table["point_max"] / table["point_min"]).astype("Float64")
+    table["intervals_disjoint"] = (table["highest_low"] > table["lowest_high"]).to_numpy(dtype=bool)
+    table["count_conflict"] = (table["highest_low"] > table["lowest_high"] * (1 + tolerance)).to_numpy(dtype=bool)
+
     # labels and blame are read on every row: a copy may carry its own words for the dead
-    all_rows = dict(iter(claim_intervals(claims).groupby(KEY, sort=True)))
-    rows = []
-    for key, group in independent.groupby(KEY, sort=True):
-        counts = _count_claims(group)
-        labelled = all_rows[key]
-        n_rows = int(group["n_copies"].sum())
-        if len(counts):
-            low_min, high_max = counts["lower"].min(), counts["upper"].max()
-            point_min, point_max = counts["point"].min(), counts["point"].max()
-            highest_low, lowest_high = counts["lower"].max(), counts["upper"].min()
-        else:
-            low_min = high_max = point_min = point_max = highest_low = lowest_high = np.nan
-        statuses = _statuses(labelled)
-        civilian, combatant = _status_conflict_pairs(labelled)
-        status_conflict = not civilian.empty
-        contested = np.nan
-        labelled_counts = _count_claims(labelled).index
-        civilian_lows = civilian.loc[civilian.index.isin(labelled_counts), "lower"].dropna()
-        combatant_lows = combatant.loc[combatant.index.isin(labelled_counts), "lower"].dropna()
-        if len(civilian_lows) and len(combatant_lows):
-            contested = min(civilian_lows.max(), combatant_lows.max())
-        sets = _perpetrator_sets(labelled)
-        rows.append(
+    every_row = claim_intervals(claims)
+    every_row["_counts"] = _counts_toward_toll(every_row)
+    asserted = every_row["point"].fillna(every_row["lower"])
+    records: dict[tuple, list[tuple]] = {}
+    for incident_id, outcome, key, status, perpetrators, figure, counts, partial, enemy_side in zip(
+        every_row["incident_id"], every_row["outcome"], every_row["claimant_key"], every_row["victim_status"],
+        every_row["perpetrators"].astype(object), asserted, every_row["_counts"], every_row["partial_scope"],
+        every_row["enemy_side"],
+    ):
+        records.setdefault((incident_id, outcome), []).append(
+            (key, status, _actors(perpetrators), figure, counts, partial, enemy_side)
+        )
+    register = _actor_register()
+    labels = []
+    for key in table.index:
+        rows = records[key]
+        statuses = sorted({r[1] for r in rows if isinstance(r[1], str)} - {"unspecified", "mixed"})
+        sides = [[r[2] for r in rows if not r[5] and r[6] == side] for side in (False, True)]
+        sets = [r[2] for r in rows]
+        conflict, contested = _status_conflict(rows)
+        labels.append(
             {
-                "incident_id": key[0],
-                "outcome": key[1],
-                "n_claims": n_rows,
-                "n_independent_claims": len(group),
-                "n_count_claims": len(counts),
-                "n_claimant_types": group["claimant_type"].nunique(),
-                "low_min": low_min,
-                "high_max": high_max,
-                "point_min": point_min,
-                "point_max": point_max,
-                "max_min_ratio": point_max / point_min if point_min and point_min > 0 else np.nan,
-                "intervals_disjoint": bool(highest_low > lowest_high),
-                "count_conflict": bool(highest_low > lowest_high * (1 + tolerance)),
-                "victim_statuses": "; ".join(sorted(statuses)) or pd.NA,
-                "status_conflict": status_conflict,
+                "victim_statuses": "; ".join(statuses) or None,
+                "status_conflict": conflict,
                 "contested_status_deaths": contested,
-                "perpetrators_blamed": "; ".join(sorted(set().union(*sets))) if sets else pd.NA,
-                "attribution_conflict": _attribution_conflict(sets),
-                "revised": bool(revised.get(key, False)),
+                "perpetrators_blamed": "; ".join(sorted(frozenset().union(*sets))) or None,
+                "attribution_conflict": any(_attribution_conflict(side, register) for side in sides),
             }
         )
-    table = pd.DataFrame(rows)
+    table = table.join(pd.DataFrame(labels, index=table.index))
+    table["revised"] = _revised(independent).reindex(table.index, fill_value=False).to_numpy(dtype=bool)
     for column in ("low_min", "high_max", "point_min", "point_max", "contested_status_deaths"):
         table[column] = _to_count(table[column])
-    table["max_min_ratio"] = table["max_min_ratio"].astype("Float64")
     for column in ("victim_statuses", "perpetrators_blamed"):
         table[column] = table[column].astype("str")
-    return table
+    columns = [
+        "n_claims", "n_independent_claims", "n_count_claims", "n_claimant_types", "low_min", "high_max",
+        "point_min", "point_max", "max_min_ratio", "intervals_disjoint", "count_conflict", "denied", "victim_statuses",
+        "status_conflict", "contested_status_deaths", "perpetrators_blamed", "attribution_conflict", "revised",
+    ]
+    return table[columns].reset_index()
 
 
 def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "killed") -> pd.DataFrame:
