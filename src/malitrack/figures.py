@@ -271,7 +271,10 @@ _ALTERNATIVES = ["voire", "ou", "or", "même", "on parle même de", "certains", 
 # one-letter conjunctions, read only when the claim's language is given
 _JOINS_BY_LANGUAGE = {"es": ["y"], "pt": ["e"], "it": ["e"], "de": ["und"]}
 _ALTERNATIVES_BY_LANGUAGE = {"es": ["o"], "it": ["o"], "de": ["oder"]}
-_WHOLE_PART_ALTERNATIVES = ["selon les sources", "selon", "according to", "depending on"]
+_WHOLE_PART_ALTERNATIVES = [
+    "selon les sources", "suivant les sources", "according to sources", "depending on the source",
+    "depending on sources",
+]
 _REFINEMENTS = ["plus précisément", "more precisely", "précisément"]
 _BREAKDOWNS = [
     "dont", "including", "among them", "among whom", "y compris", "parmi lesquels",
@@ -570,7 +573,7 @@ class _Reader:
             high = second.best if second.best is not None else second.high
         if high is not None and high < start_value:
             return None
-        return _Value(start_value, None, high, "range", first, second.last)
+        return _Value(start_value, None, high, "range", first - 1 if between else first, second.last)
 
     def outcome_after(self, index: int) -> str | None:
         """The first outcome word after a figure, before the next join or number."""
