@@ -176,7 +176,7 @@ def read_acled(path, export_date: str | None = None) -> ImportResult:
         layout=layout,
         source_file=path.name,
         events=events,
-        claims=acled_claims(events, claimant, path),
+        claims=acled_claims(events, claimant, release, path),
         problems=problems,
         rows_read=rows_read,
         rows_outside_mali=rows_read - int(events["source_rows"].sum()),
@@ -282,8 +282,11 @@ def _validate(events: pd.DataFrame, path: Path) -> pd.DataFrame:
     return empty_problems()
 
 
-def acled_claims(events: pd.DataFrame, claimant: str, path) -> pd.DataFrame:
-    """One malitrack claim per ACLED event (see the module docstring)."""
+def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.DataFrame:
+    """One malitrack claim per ACLED event (see the module docstring).
+
+    ``published_date`` is the day ACLED last updated the row (``timestamp``).
+    """
     fatalities = events["fatalities"].astype("Int64")
     against_civilians = events["event_type"] == "Violence against civilians"
     civilian_actor2 = events["inter2_type"] == "Civilians"
@@ -297,6 +300,11 @@ def acled_claims(events: pd.DataFrame, claimant: str, path) -> pd.DataFrame:
         source_file=Path(path).name,
         source_row=events["source_row"],
         claimant=claimant,
+        outlet="ACLED",
+        published_text=f"ACLED {release}",
+        published_date=pd.to_datetime(events["timestamp"], unit="s").dt.normalize(),
+        published_precision=pd.Series("day", index=events.index, dtype="str").where(events["timestamp"].notna(), "unknown"),
+        incident_date_text=events["event_date"].dt.strftime("%Y-%m-%d"),
         incident_date_start=events["event_date"],
         incident_date_end=events["event_date"],
         incident_date_precision=time_precision.map(TIME_PRECISION_NAME).fillna("unknown"),

@@ -52,17 +52,19 @@ from malitrack.errors import InputFileError
 
 EARTH_RADIUS_KM = 6371.0088
 
-# Claim layout of a dataset figure: the clean claims' columns that apply,
-# plus what only a dataset says (deaths by side, location precision).
+# Claim layout of a dataset figure: every column of the clean claims (so the
+# two concatenate), plus what only a dataset says (deaths by side, location
+# precision, how far to widen a match).
 DATASET_CLAIM_COLUMNS = (
     "claim_id", "incident_id", "dataset", "dataset_event_id", "source_file", "source_row",
-    "claimant", "claimant_type", "incident_date_start", "incident_date_end",
+    "claimant", "claimant_type", "outlet", "url", "language", "published_text", "published_date",
+    "published_precision", "incident_date_text", "incident_date_start", "incident_date_end",
     "incident_date_precision", "date_widening_days", "place_text", "admin_region_text",
     "admin1", "admin1_code", "latitude", "longitude", "location_precision",
     "location_level", "location_radius_km", "figure_text", "low", "best", "high",
     "qualifier", "victims_text", "victim_status", "deaths_side_a", "deaths_side_b",
     "deaths_civilians", "deaths_unknown", "perpetrator_text", "perpetrators",
-    "outcome", "event_type", "note",
+    "outcome", "event_type", "note", "corrections",
 )
 
 # gazetteer coord_precision -> radius (km) of the incident point's uncertainty
@@ -303,19 +305,21 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     """Build a dataset-claims frame in :data:`DATASET_CLAIM_COLUMNS` order.
 
     ``actor_names``: one Series per actor column (NA where absent); they are
-    joined with "; " into ``perpetrators``.
+    joined with "; " into ``perpetrators``. ``incident_id`` starts NA (set by
+    :func:`dataset_claims_for_incidents`), ``claimant_type`` is ``dataset``,
+    ``outcome`` is ``killed`` (both datasets count deaths only); ``url``,
+    ``language`` and ``corrections`` stay NA: a dataset row has none.
     """
     index = columns["claim_id"].index
     frame = pd.DataFrame(index=index)
+    fixed = {"claimant_type": "dataset", "outcome": "killed"}
     for name in DATASET_CLAIM_COLUMNS:
         if name == "perpetrators":
             frame[name] = _join_actor_names(actor_names)
-        elif name == "incident_id":
-            frame[name] = pd.Series(pd.NA, index=index, dtype="str")
-        elif name == "claimant_type":
-            frame[name] = "dataset"
-        elif name == "outcome":
-            frame[name] = "killed"
+        elif name in fixed:
+            frame[name] = fixed[name]
+        elif name in ("incident_id", "url", "language", "corrections"):
+            frame[name] = pd.Series(np.nan, index=index, dtype="str")
         else:
             frame[name] = columns[name]
     for name in ("low", "best", "high", "deaths_side_a", "deaths_side_b", "deaths_civilians", "deaths_unknown"):
@@ -325,6 +329,7 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     frame["source_row"] = frame["source_row"].astype("int64")
     frame["date_widening_days"] = frame["date_widening_days"].astype("int64")
     frame["location_radius_km"] = frame["location_radius_km"].astype("Float64")
+    frame["published_date"] = frame["published_date"].astype("datetime64[us]")
     return frame.reset_index(drop=True)
 
 

@@ -282,6 +282,12 @@ def ucdp_victim_status(events: pd.DataFrame) -> pd.Series:
     return pd.Series(status, index=events.index, dtype="str")
 
 
+def _interval_text(start: pd.Series, end: pd.Series) -> pd.Series:
+    """'2026-01-29', or '2026-06-29/2026-07-01' for a span (ISO 8601 interval)."""
+    start_text, end_text = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d")
+    return start_text.where(start_text == end_text, start_text + "/" + end_text)
+
+
 def ucdp_claims(events: pd.DataFrame, release: str, path) -> pd.DataFrame:
     """One malitrack claim per UCDP event (see the module docstring)."""
     is_candidate = release.startswith("Candidate")
@@ -305,6 +311,11 @@ def ucdp_claims(events: pd.DataFrame, release: str, path) -> pd.DataFrame:
         source_file=Path(path).name,
         source_row=events["source_row"],
         claimant=claimant,
+        outlet="UCDP",
+        published_text=f"UCDP GED {release}",
+        published_date=pd.NaT,
+        published_precision="unknown",
+        incident_date_text=_interval_text(events["date_start"], events["date_end"]),
         incident_date_start=events["date_start"],
         incident_date_end=events["date_end"],
         incident_date_precision=events["date_prec"].map(DATE_PREC_PRECISION),
