@@ -12,8 +12,9 @@ one of :data:`VICTIM_STATUSES`:
     protesters, displaced people; and women, children and the elderly.
 ``state_forces``
     Malian forces: the army (FAMa), national guard, gendarmerie, police, and
-    "soldats" or "militaires" whose nationality is not given (the default in
-    Malian reporting); "(Mali)" or "côté malien" as a side in a battle table.
+    "soldats" or "militaires" whose nationality is not given (assumed Malian:
+    the claims are about Mali, and foreign soldiers are named as such);
+    "(Mali)" or "côté malien" as a side in a battle table.
 ``foreign_forces``
     French forces (Serval, Barkhane, Takuba), Wagner and Africa Corps
     ("mercenaires russes", "Russian instructors"), UN peacekeepers ("casques
@@ -29,9 +30,9 @@ one of :data:`VICTIM_STATUSES`:
     words for its enemies: "assaillants", "individus armés", "neutralisés",
     "kamikazes", "bandits". Militias allied to the state are ``armed_group``,
     not ``state_forces``, as in the claims notes (NOTES_2022_2025.md) and in
-    ACLED's actor types (inter codes 3 and 4, political and identity militias,
-    apart from 1, state forces; UN missions and foreign armies are 8,
-    external forces).
+    ACLED's actor types, where militias (inter codes 3, political, and 4,
+    identity) are kept apart from state forces (1) and from external forces
+    such as UN missions (8) (ACLED Codebook, "ACLED Actors").
 ``mixed``
     the label names more than one of the four classes above ("soldats et
     civils", "Wagner; Famas", "49 CMA, 39 Plateforme, 18 FAMa").
@@ -48,6 +49,10 @@ security source counted "29" armed "terrorists": the same dead get
 disagreement is what malitrack measures. "Suspected jihadists" and
 "présumés terroristes" are therefore ``armed_group``, "civils suspects" is
 ``civilian``.
+
+Labels come in French, English and Arabic, and a few in German, Spanish,
+Italian, Portuguese, Dutch, Polish, Romanian, Slovenian and Malay (all seen in
+the raw claims); the patterns also know a few Russian words.
 
 Method. The text is case-folded, accents and Arabic diacritics are removed
 and quotation marks, guillemets and apostrophes become spaces. Words that
@@ -127,7 +132,7 @@ def _words(*alternatives: str) -> str:
 
 
 _FORCE_NOUN = _words(
-    r"soldat\w*", r"soldier\w*", r"militaires?", r"military", r"troupes?", r"troops?",
+    r"soldat\w*", r"soldier\w*", r"soldados?", r"militaires?", r"military", r"militar[ei]s?", r"troupes?", r"troops?",
     r"forces?", r"combattants?", r"fighters?", r"instructeurs?", r"instructors?",
     r"paramilitaires?", r"paramilitar\w*", r"mercenaires?", r"mercenar\w*", r"unite",
     r"bataillon", r"contingent", r"allies", r"casques? bleus?", r"peacekeepers?",
@@ -149,7 +154,8 @@ _FOREIGN_NATIONALITY = _words(
     r"nigerian\w*", r"ivoirien\w*", r"beninois\w*", r"allemand\w*", r"german",
     r"neerlandais\w*", r"dutch", r"britanniques?", r"british", r"americain\w*",
     r"american", r"suedois\w*", r"swedish", r"estonien\w*", r"estonian", r"expatries?",
-    r"etrangers?", r"wagner", r"africa corps", r"corps africain", r"barkhane", r"serval",
+    r"etrangers?", r"frances\w*", r"rusos", r"russi", r"chadian\w*", r"franzosisch\w*",
+    r"russisch\w*", r"tschadisch\w*", r"deutsche?\w*", r"wagner", r"africa corps", r"corps africain", r"barkhane", r"serval",
     r"takuba", r"minusma", r"onu", r"onusien\w*", r"de la paix",
     r"(?:ال)?تشادي\w*", r"(?:ال)?روس\w*", r"(?:ال)?فرنس\w*", r"الامم المتحدة",
 )
@@ -238,7 +244,8 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bwagner\b", r"فاغنر", r"\bafrica\s+corps\b", r"\bcorps\s+africain\b",
         r"\bmercenaires?\b", r"\bmercenar\w*", r"\b(?:leurs|ses|et)\s+(?:allies|partenaires)\b",
         r"\bcroises\b", r"\benvahisseurs\b", r"\bcascos\s+azules\b", r"\bcaschi\s+blu\b",
-        r"\bcapacetes\s+azuis\b", r"\bblauhelm\w*", r"\bblauwhelm\w*", r"\bbundeswehr\b",
+        r"\bcapacetes\s+azuis\b", r"\bblauhelm\w*", r"\bblauwhelm\w*", r"\bbundeswehr\w*", r"\bsoldner\w*",
+        r"\bmirotvor\w*", r"миротвор\w*", r"вагнер\w*",
         r"\blegionnaires?\b", r"حفظ السلام", r"مرتزق\w*",
     )),
     ("state_forces", _compile(
@@ -253,18 +260,23 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bberets\s+rouges\b", r"\bjunta\b", r"\bgendarm\w*", r"\bpolic\w*",
         r"\bsoldat\w*", r"\bsoldier\w*", r"\bsoldaten\b", r"\bsoldados?\b",
         r"\bmilitaires?\b", r"\bmilitary\b", r"\bmilitares\b", r"\btroupes?\b", r"\btroops?\b",
-        r"\barmee\b", r"\barmy\b", r"\bpatrouille\b",
+        r"\barmee\b", r"\barmy\b", r"\bpatrouille\b", r"\bmilitari\b", r"\btentera\b",
+        r"\bforces\s+de\s+l\s+ordre\b", r"\bspecial\s+forces\b", r"\bzołnierz\w*",
         r"جنود\w*", r"جندي\w*", r"عسكري\w*", r"الجيش", r"الدرك", r"شرطة", r"الشرطة",
+        r"قوات\s+(?:ال)?(?:امن|دفاع)", r"военн\w*", r"солдат\w*",
     )),
     ("armed_group", _compile(
         r"\bterroris\w*", r"\bjihad\w*", r"\bdjihad\w*", r"\byihad\w*", r"\bdschihad\w*",
         r"\bislamist\w*", r"\bislamic\s+(?:extremist|state)\w*", r"\bmilitants?\b",
+        r"\bmilitan\b", r"\bcombatientes\b", r"\bkampfer\w*", r"\baufstandisch\w*",
+        r"\bstrijders?\b", r"боевик\w*", r"террорист\w*", r"джихадист\w*",
         r"\brebel\w*", r"\bribelli\b", r"\binsurg\w*", r"\bseparatist\w*",
         r"\bassaillants?\b", r"\battaquants?\b", r"\battackers?\b", r"\batacatori\b",
         r"\bag+res+(?:seurs?|ores?)\b", r"\battentater\b", r"\bkamikazes?\b",
         r"\bsuicide\b", r"\bcommando\b", r"\bbandits?\b",
         r"\bauteurs?\s+de\s+(?:l|cette)\s+attaque\b",
-        r"\b(?:groupes?|individus|hommes)\s+armes\b", r"\barmed\s+(?:men|group\w*)\b",
+        r"\b(?:groupes?|individus|hommes|elements|jeunes)\s+armes\b",
+        r"\barmed\s+(?:men|group\w*|individuals|youths?)\b",
         r"\bneutralis\w*", r"\bneutralize\w*", r"\bhors\s+de\s+combat\b",
         r"\bhors\s+d\s+etat\s+de\s+nuire\b",
         r"\bex\s+(?:rebelles|combattants)\b", r"\bcombattants?\b", r"\bfighters?\b",
@@ -304,6 +316,12 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bmourners?\b", r"\benseignant\w*", r"\bteachers?\b", r"\bstudents?\b",
         r"\bpupils?\b", r"\betudiant\w*", r"\becoli\w*", r"\btalibes?\b", r"\bprefets?\b",
         r"\bdisplaced\b", r"\bidps?\b", r"\brefugi\w*", r"\brefugees?\b",
+        r"\bfonctionnaires?\b", r"\bagents?\s+de\s+sante\b", r"\binfirmi\w*", r"\bmedecins?\b",
+        r"\bnurses?\b", r"\bdoctors?\b", r"\btouristes?\b", r"\btourists?\b",
+        r"\bchefs?\s+(?:traditionnel|coutumier|religieux)\w*", r"\b(?:community|religious)\s+leaders?\b",
+        r"\bleaders?\s+communautaires?\b", r"\baldea\w*", r"\baldeoes\b", r"\bpastor[ei]s\b",
+        r"\babitanti\b", r"\bdorfbewohner\w*", r"\bdorpeling\w*", r"\bawam\b", r"\bcywil\w*",
+        r"مواطن\w*", r"жител\w*",
         r"رعاة", r"قروي\w*",
     )),
 ]
@@ -316,7 +334,7 @@ _DEMOGRAPHIC = _compile(
     r"\bpersonnes\s+agees\b", r"\belderly\b", r"\bold\s+m[ae]n\b", r"\banzian\w*",
     r"\badolescent\w*", r"\bteenagers?\b", r"\bfamil\w*", r"\bwife\b", r"\bepouse\b",
     r"\bkinder\w*", r"\bfrauen\b", r"\bdonne\b", r"\bmulheres\b", r"\bcriancas\b",
-    r"\belders\b",
+    r"\belders\b", r"\bvrouwen\b", r"женщин\w*", r"дет(?:и|ей)\b",
     r"اطفال", r"طفل\w*", r"نساء", r"رضيع\w*", r"اسرة", r"عائلة",
 )
 
