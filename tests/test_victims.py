@@ -33,7 +33,9 @@ KNOWN_LIMITS = {
 
 def read_expectations() -> list[tuple[str, str, str]]:
     with EXPECTATIONS_FILE.open(encoding="utf-8", newline="") as fh:
-        return [(row["victims_text"], row["expected_status"], row["note"]) for row in csv.DictReader(fh)]
+        return [
+            (row["victims_text"], row["expected_status"], row["note"]) for row in csv.DictReader(fh)
+        ]
 
 
 def raw_victims_labels() -> set[str]:
@@ -46,7 +48,7 @@ def raw_victims_labels() -> set[str]:
 
 def test_expectations_cover_every_distinct_label_in_the_raw_files():
     expected_labels = [text for text, _, _ in read_expectations()]
-    assert len(expected_labels) == len(set(expected_labels)), "duplicate labels in the expectations file"
+    assert len(expected_labels) == len(set(expected_labels)), "duplicate labels in expectations"
     raw = raw_victims_labels()
     missing = sorted(raw - set(expected_labels))
     stale = sorted(set(expected_labels) - raw)
@@ -56,7 +58,9 @@ def test_expectations_cover_every_distinct_label_in_the_raw_files():
 
 
 def test_every_expectation_is_a_status():
-    unknown = [(text, status) for text, status, _ in read_expectations() if status not in VICTIM_STATUSES]
+    unknown = [
+        (text, status) for text, status, _ in read_expectations() if status not in VICTIM_STATUSES
+    ]
     assert not unknown
 
 
@@ -70,9 +74,12 @@ def test_classifier_meets_every_expectation_from_the_raw_files():
         text: found for text, found in mismatches.items()
         if KNOWN_LIMITS.get(text, (None,))[0] != found[1]
     }
-    report = "\n".join(f"{text!r}: expected {exp}, got {got} ({note})" for text, (exp, got, note) in unexplained.items())
+    report = "\n".join(
+        f"{text!r}: expected {exp}, got {got} ({note})"
+        for text, (exp, got, note) in unexplained.items()
+    )
     assert not unexplained, f"{len(unexplained)} mismatches:\n{report}"
-    assert set(mismatches) == set(KNOWN_LIMITS), "a known limit is fixed: remove it from KNOWN_LIMITS"
+    assert set(mismatches) == set(KNOWN_LIMITS), "a known limit is fixed: drop it from KNOWN_LIMITS"
 
 
 def test_expectations_use_every_status():
@@ -263,7 +270,8 @@ def test_missing_values_are_unspecified():
 
 def test_series_matches_the_function_and_keeps_the_index():
     texts = [t for t, _, _ in read_expectations()]
-    series = pd.Series(texts + texts[:50] + [None], index=range(100, 100 + len(texts) + 51), name="victims_text")
+    values = texts + texts[:50] + [None]
+    series = pd.Series(values, index=range(100, 100 + len(values)), name="victims_text")
     result = classify_victims_series(series)
     assert result.index.equals(series.index)
     assert result.name == "victims_text"
@@ -309,7 +317,7 @@ def test_figure_text_fills_in_only_where_victims_text_names_no_status():
     assert by_pair[("« Nous confirmons la mort »", "une petite fille")] == "civilian"
     assert by_pair[("porté disparu", "un soldat tchadien")] == "foreign_forces"
     assert by_pair[("", "11 مدنيًا")] == "civilian"
-    # where the label names a status the figure is not consulted ("54 corps dont un civil" alone is mixed too)
+    # where the label names a status, the figure is not consulted
     assert by_pair[("soldats / civil", "54 corps dont un civil")] == "mixed"
 
 

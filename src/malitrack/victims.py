@@ -112,6 +112,8 @@ VICTIM_STATUSES = (
 
 _QUOTES_AND_DASHES = re.compile(r"[«»„“”‟\"'‘’‚‛`´′ʼ\-‐‑‒–—―*ـ]")
 _SPACES = re.compile(r"\s+")
+# Letters that Unicode does not split into base letter + accent (Polish ł, ...).
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i"})
 
 
 def _normalize(text: str) -> str:
@@ -120,7 +122,7 @@ def _normalize(text: str) -> str:
     >>> _normalize("« Côté terroriste »; l'armée")
     'cote terroriste ; l armee'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSABLE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     spaced = _QUOTES_AND_DASHES.sub(" ", stripped)
     spaced = spaced.replace(";", " ; ").replace("/", " / ")
@@ -132,8 +134,9 @@ def _words(*alternatives: str) -> str:
 
 
 _FORCE_NOUN = _words(
-    r"soldat\w*", r"soldier\w*", r"soldados?", r"militaires?", r"military", r"militar[ei]s?", r"troupes?", r"troops?",
-    r"forces?", r"combattants?", r"fighters?", r"instructeurs?", r"instructors?",
+    r"soldat\w*", r"soldier\w*", r"soldados?", r"militaires?", r"military", r"militar[ei]s?",
+    r"troupes?", r"troops?", r"forces?", r"combattants?", r"fighters?", r"instructeurs?",
+    r"instructors?",
     r"paramilitaires?", r"paramilitar\w*", r"mercenaires?", r"mercenar\w*", r"unite",
     r"bataillon", r"contingent", r"allies", r"casques? bleus?", r"peacekeepers?",
     r"armee", r"army", r"جنود", r"جندي\w*", r"عسكري\w*", r"قوات", r"الجيش",
@@ -155,8 +158,9 @@ _FOREIGN_NATIONALITY = _words(
     r"neerlandais\w*", r"dutch", r"britanniques?", r"british", r"americain\w*",
     r"american", r"suedois\w*", r"swedish", r"estonien\w*", r"estonian", r"expatries?",
     r"etrangers?", r"frances\w*", r"rusos", r"russi", r"chadian\w*", r"franzosisch\w*",
-    r"russisch\w*", r"tschadisch\w*", r"deutsche?\w*", r"wagner", r"africa corps", r"corps africain", r"barkhane", r"serval",
-    r"takuba", r"minusma", r"onu", r"onusien\w*", r"de la paix",
+    r"russisch\w*", r"tschadisch\w*", r"deutsch\w*", r"wagner", r"africa corps",
+    r"corps africain", r"barkhane", r"serval", r"takuba", r"minusma", r"onu", r"onusien\w*",
+    r"de la paix",
     r"(?:ال)?تشادي\w*", r"(?:ال)?روس\w*", r"(?:ال)?فرنس\w*", r"الامم المتحدة",
 )
 _FOREIGN_COUNTRY = r"(?:du|de la|de l|from|of)\s+" + _words(
@@ -174,8 +178,9 @@ def _compile(*patterns: str) -> re.Pattern:
     """
     at_word_start = [p[2:] for p in patterns if p.startswith(r"\b")]
     anywhere = [p for p in patterns if not p.startswith(r"\b")]
-    parts = [r"\b(?:" + "|".join(f"(?:{p})" for p in at_word_start) + ")"] if at_word_start else []
-    parts += [f"(?:{p})" for p in anywhere]
+    parts = [f"(?:{p})" for p in anywhere]
+    if at_word_start:
+        parts.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in at_word_start) + ")")
     return re.compile("|".join(parts))
 
 
@@ -216,7 +221,8 @@ _IGNORED = _compile(
     + _words(r"soldats", r"hommes", r"rangs", r"elements", r"combattants", r"men",
              r"soldiers", r"ranks", r"armee") + r"\b",
     r"\bcote\s+amis?\b", r"\bennemis?\b", r"\brangs\s+adverses\b", r"\bopposing\s+ranks\b",
-    r"\bforces\s+alliees\b", r"\bde\s+part\s+et\s+d\s+autre\b", r"\bdes\s+deux\s+(?:camps|cotes)\b",
+    r"\bforces\s+alliees\b", r"\bde\s+part\s+et\s+d\s+autre\b",
+    r"\bdes\s+deux\s+(?:camps|cotes)\b",
 )
 
 # The word "civilians" itself (not a word for what civilians do or who they are).
@@ -226,7 +232,7 @@ _CIVILIANS_BY_NAME = _compile(*_CIVILIAN_WORDS)
 # Ordered: each match is blanked out, so specific phrases come before single words.
 _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("civilian", _compile(
-        r"\b(?:employ\w*|contract\w*|sous\s+traitan\w*|travaill\w*|personnel\s+civil)\b"
+        r"\b(?:employ\w*|contract\w*|sous\s+traitan\w*|travaill\w*|personnel\s+civil)"
         r"[^;]{0,40}?\b(?:minusma|onu|onusienne|nations\s+unies)\b(?:\s+force)?",
         r"\b(?:agents?|gardes?)\s+(?:\w+\s+)?(?:prives?\s+)?de\s+securite\b",
         r"\bsocietes?\s+(?:\w+\s+)?de\s+(?:securite|gardiennage)\b",
@@ -234,7 +240,7 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?:precheurs|predicateurs)\s+islamistes?\b",
     )),
     ("foreign_forces", _compile(
-        r"\b" + _FORCE_NOUN + _GAP + r"(?:" + _FOREIGN_NATIONALITY + "|" + _FOREIGN_COUNTRY + r")\b",
+        r"\b" + _FORCE_NOUN + _GAP + _words(_FOREIGN_NATIONALITY, _FOREIGN_COUNTRY) + r"\b",
         r"\b" + _FOREIGN_NATIONALITY + r"(?:[\s()]+\w+)?[\s()]+" + _FORCE_NOUN + r"\b",
         r"جنود\s+تشادي\w*",
         r"\bcasques?\s+bleus?\b", r"\bblue\s+helmets?\b", r"\bpeacekeep\w*",
@@ -244,8 +250,8 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bwagner\b", r"فاغنر", r"\bafrica\s+corps\b", r"\bcorps\s+africain\b",
         r"\bmercenaires?\b", r"\bmercenar\w*", r"\b(?:leurs|ses|et)\s+(?:allies|partenaires)\b",
         r"\bcroises\b", r"\benvahisseurs\b", r"\bcascos\s+azules\b", r"\bcaschi\s+blu\b",
-        r"\bcapacetes\s+azuis\b", r"\bblauhelm\w*", r"\bblauwhelm\w*", r"\bbundeswehr\w*", r"\bsoldner\w*",
-        r"\bmirotvor\w*", r"миротвор\w*", r"вагнер\w*",
+        r"\bcapacetes\s+azuis\b", r"\bblauhelm\w*", r"\bblauwhelm\w*", r"\bbundeswehr\w*",
+        r"\bsoldner\w*", r"миротвор\w*", r"вагнер\w*",
         r"\blegionnaires?\b", r"حفظ السلام", r"مرتزق\w*",
     )),
     ("state_forces", _compile(
@@ -261,7 +267,7 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bsoldat\w*", r"\bsoldier\w*", r"\bsoldaten\b", r"\bsoldados?\b",
         r"\bmilitaires?\b", r"\bmilitary\b", r"\bmilitares\b", r"\btroupes?\b", r"\btroops?\b",
         r"\barmee\b", r"\barmy\b", r"\bpatrouille\b", r"\bmilitari\b", r"\btentera\b",
-        r"\bforces\s+de\s+l\s+ordre\b", r"\bspecial\s+forces\b", r"\bzołnierz\w*",
+        r"\bforces\s+de\s+l\s+ordre\b", r"\bspecial\s+forces\b", r"\bzolnierz\w*",
         r"جنود\w*", r"جندي\w*", r"عسكري\w*", r"الجيش", r"الدرك", r"شرطة", r"الشرطة",
         r"قوات\s+(?:ال)?(?:امن|دفاع)", r"военн\w*", r"солдат\w*",
     )),
@@ -282,11 +288,12 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bex\s+(?:rebelles|combattants)\b", r"\bcombattants?\b", r"\bfighters?\b",
         r"\bdaesh\b", r"\bdaech\b", r"\betat\s+islamique\b", r"\bsoutien\s+a\s+l\s+islam\b",
         r"\b(?:jnim|gsim|aqmi|mujao|eigs|eis|isgs|mnla|hcua|maa|cma|csp|fla|mia|msa|gatia)\b",
-        r"\bnus[t]?ra\b", r"\bansar\w*", r"\bkatiba\w*", r"\bplateforme\b", r"\bgunmen\b",
+        r"\bnust?ra\b", r"\bansar\w*", r"\bkatiba\w*", r"\bplateforme\b", r"\bgunmen\b",
         r"\b(?:hani|gat|aqim|issp)\b", r"\bal\s+qa[iey]+da\b", r"\bboko\s+haram\b",
         r"\bmourabit\w*", r"\bganda\s+(?:koy|izo)\b", r"\bambassagou\b",
         r"\bliberation\s+de\s+l\s+azawad\b",
-        r"\bdoz[o]s?\b", r"\bdonzos?\b", r"\bchasseurs?\b", r"\bautodefense\b", r"\bmilices?\b", r"\bmilitia\w*",
+        r"\bdozos?\b", r"\bdonzos?\b", r"\bchasseurs?\b", r"\bautodefense\b", r"\bmilices?\b",
+        r"\bmilitia\w*",
         r"ارهاب\w*", r"جهادي\w*", r"المهاجمين", r"مقاتل\w*", r"مسلح\w*", r"نفذوا الهجوم",
         r"متمرد\w*",
     )),
@@ -318,11 +325,11 @@ _LABEL_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\bdisplaced\b", r"\bidps?\b", r"\brefugi\w*", r"\brefugees?\b",
         r"\bfonctionnaires?\b", r"\bagents?\s+de\s+sante\b", r"\binfirmi\w*", r"\bmedecins?\b",
         r"\bnurses?\b", r"\bdoctors?\b", r"\btouristes?\b", r"\btourists?\b",
-        r"\bchefs?\s+(?:traditionnel|coutumier|religieux)\w*", r"\b(?:community|religious)\s+leaders?\b",
+        r"\bchefs?\s+(?:traditionnel|coutumier|religieux)\w*",
+        r"\b(?:community|religious)\s+leaders?\b",
         r"\bleaders?\s+communautaires?\b", r"\baldea\w*", r"\baldeoes\b", r"\bpastor[ei]s\b",
         r"\babitanti\b", r"\bdorfbewohner\w*", r"\bdorpeling\w*", r"\bawam\b", r"\bcywil\w*",
-        r"مواطن\w*", r"жител\w*",
-        r"رعاة", r"قروي\w*",
+        r"مواطن\w*", r"رعاة", r"قروي\w*", r"жител\w*",
     )),
 ]
 
