@@ -35,6 +35,14 @@ SOURCES_FIELDS = (
 )
 
 
+def quarantine_fields() -> tuple[tuple[str, str, str], ...]:
+    """The quarantine's own columns, then every raw claims column (as text)."""
+    raw = tuple(
+        (f["name"], "string", f["description"]) for f in fields(schemas.RawClaims) if f["name"] != "shape_problem"
+    )
+    return QUARANTINE_FIELDS + raw
+
+
 def _frictionless_type(dtype) -> str:
     name = str(dtype).lower()
     if "int" in name:
@@ -97,7 +105,7 @@ def data_dictionary_markdown() -> str:
             lines.append(f"| `{f['name']}` | {f['type']} | {'yes' if f['nullable'] else 'no'} | {f['description']} | {rules} |")
         lines.append("")
     for name, spec, description in (
-        ("quarantine", QUARANTINE_FIELDS, "Raw rows that failed validation, with the raw claim columns after these."),
+        ("quarantine", quarantine_fields(), "Raw rows that failed validation: where, why, then the row as it was read."),
         ("sources", SOURCES_FIELDS, "The sources register: one row per outlet and URL."),
     ):
         lines += [f"## `{name}.csv`", "", description, "", "| column | type | description |", "| --- | --- | --- |"]
@@ -117,7 +125,7 @@ def datapackage(version: str, csv_blobs: dict[str, bytes]) -> dict:
                 field["constraints"] = {"required": True}
             schema_fields.append(field)
         resources.append(_resource(name, description, schema_fields, csv_blobs))
-    for name, spec, description in (("quarantine", QUARANTINE_FIELDS, "Rows that failed validation."), ("sources", SOURCES_FIELDS, "Sources register.")):
+    for name, spec, description in (("quarantine", quarantine_fields(), "Rows that failed validation."), ("sources", SOURCES_FIELDS, "Sources register.")):
         schema_fields = [{"name": n, "type": t, "description": d} for n, t, d in spec]
         resources.append(_resource(name, description, schema_fields, csv_blobs))
     return {

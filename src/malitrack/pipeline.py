@@ -25,6 +25,11 @@ Method, in order:
 7. **Derive incidents** from the clean claims, the incidents register and the
    gazetteer, and write everything atomically, byte-identical across runs.
 
+Actors are dated: Russian personnel named without a group ("mercenaires
+russes") are resolved by ``normalize_actors(text, on=incident start)`` to the
+Wagner Group before 6 June 2025 and to Africa Corps after (see
+``data/raw/actor_aliases.provenance.json``); named groups are never renamed.
+
 Claim ids are ``<incident>#<10 hex digits>`` of a SHA-256 over the raw row's
 values (not its file or line), so they survive reordering and moving rows
 between files, and two identical rows get the same id (the second is a
@@ -107,26 +112,37 @@ def load_corrections(path: Path) -> pd.DataFrame:
     return table
 
 
+FIGURE_READING = "figure_reading"
+
+
 def apply_corrections(rows: pd.DataFrame, corrections: pd.DataFrame, corrections_path: Path) -> pd.DataFrame:
-    """Return a copy of ``rows`` with corrections applied and a ``corrections`` column saying which."""
+    """Return a copy of ``rows`` with corrections applied and a ``corrections`` column saying which.
+
+    A correction of the pseudo-column ``figure_reading`` leaves ``figure_text``
+    as written and gives, in words the parser reads ("1", "au moins 2"), a
+    person's reading of a phrase no rule can read ("Mariam Cissé a été
+    assassinée": one person). Its ``raw_value`` is the figure_text it reads.
+    """
     rows = rows.copy()
     rows["corrections"] = ""
+    rows[FIGURE_READING] = ""
     position = {(f, int(r)): i for i, (f, r) in enumerate(zip(rows[SOURCE_FILE], rows[SOURCE_ROW]))}
     for line, fix in enumerate(corrections.itertuples(index=False), start=2):
         i = position.get((fix.source_file, fix.source_row))
         where = f"{fix.source_file}:{fix.source_row}"
         if i is None:
             raise InputFileError(corrections_path, f"correction for {where}: no such raw row", row=line)
-        if fix.column not in CLAIM_COLUMNS:
+        if fix.column not in CLAIM_COLUMNS and fix.column != FIGURE_READING:
             raise InputFileError(corrections_path, f"correction for {where}: unknown column {fix.column!r}", row=line, column="column")
         label = rows.index[i]
         if rows.at[label, "incident_key"] != fix.incident_key:
             raise InputFileError(corrections_path, f"correction for {where}: row is about {rows.at[label, 'incident_key']!r}, not {fix.incident_key!r}", row=line)
-        current = rows.at[label, fix.column]
+        source_column = "figure_text" if fix.column == FIGURE_READING else fix.column
+        current = rows.at[label, source_column]
         if current != fix.raw_value:
             raise InputFileError(
                 corrections_path,
-                f"correction for {where} expects {fix.column}={fix.raw_value!r} but the raw file has {current!r}",
+                f"correction for {where} expects {source_column}={fix.raw_value!r} but the raw file has {current!r}",
                 row=line,
                 column="raw_value",
             )
@@ -148,8 +164,8 @@ def claim_ids(rows: pd.DataFrame) -> pd.Series:
 # --------------------------------------------------------------------------- validation
 
 
-def _failures(error: pa.errors.SchemaErrors, frame: pd.DataFrame, column_of_check: dict[str, str]) -> pd.DataFrame:
-    """Failure cases as (index, column, reason), one row per failing row and check."""
+def _failures(error: pa.errors.SchemaErrors, raw_rows: pd.DataFrame, column_of_check: dict[str, str]) -> pd.DataFrame:
+    """Failure cases as (index, raw column, reason with the raw value), one row per failing row and check."""
     checks = {}
     schema = error.schema
     for column_name, column in getattr(schema, "columns", {}).items():
@@ -170,7 +186,8 @@ def _failures(error: pa.errors.SchemaErrors, frame: pd.DataFrame, column_of_chec
         else:
             column = case.column
             reason = checks.get((case.column, check_name)) or _builtin_reason(check_name)
-        value = frame.at[index, column] if column in frame.columns else case.failure_case
+        column = CLEAN_TO_RAW_COLUMN.get(column, column)
+        value = raw_rows.at[index, column] if column in raw_rows.columns else case.failure_case
         if value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA and value is not pd.NaT:
             reason = f"{reason}: {str(value)[:80]!r}"
         records.append((index, column, reason))
@@ -191,12 +208,16 @@ def _builtin_reason(check: str) -> str:
     return check
 
 
-def validate_lazily(schema, frame: pd.DataFrame, column_of_check: dict[str, str] | None = None):
-    """(validated frame, failures frame) — validation runs once, lazily."""
+def validate_lazily(schema, frame: pd.DataFrame, raw_rows: pd.DataFrame, column_of_check: dict[str, str] | None = None):
+    """(validated frame, failures frame) — validation runs once, lazily.
+
+    Failures name the raw column and quote the raw value of ``raw_rows``
+    (same index as ``frame``), so the user sees what is in their file.
+    """
     try:
         return schema.validate(frame, lazy=True), pd.DataFrame(columns=["index", "column", "reason"])
     except pa.errors.SchemaErrors as error:
-        failures = _failures(error, frame, column_of_check or {})
+        failures = _failures(error, raw_rows, column_of_check or {})
         keep = frame.drop(index=failures["index"].unique())
         return schema.validate(keep, lazy=False), failures
 
@@ -216,8 +237,13 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
 
 
 def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
-    """Turn validated raw text rows into the clean claims layout (never raises on content)."""
-    from malitrack.actors import normalize_actors
+    """Turn validated raw text rows into the clean claims layout (never raises on content).
+
+    A claim's region is the one it states (``admin_region``, when it names a
+    single region), else the region of the place it names, else the region of
+    its incident's main place (``incident_admin1``), else unknown.
+    """
+    from malitrack.actors import normalize_actors_series
     from malitrack.dates import parse_date_interval
     from malitrack.figures import parse_casualty_figures
     from malitrack.places import normalize_place, normalize_region
@@ -238,7 +264,9 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     out["place_text"] = _blank_to_na(rows["place"])
     out["admin_region_text"] = _blank_to_na(rows["admin_region"])
     regions = _map_distinct(rows["admin_region"], lambda text: normalize_region(text) if text.strip() else None)
-    places = _map_distinct(rows["place"], lambda text: normalize_place(text) if text.strip() else None)
+    # Place names are resolved with the claim's own region as a hint (homonyms: two Tabankorts).
+    hinted = pd.Series(list(zip(rows["place"], [r[0] if r else None for r in regions])), index=rows.index)
+    places = _map_distinct(hinted, lambda pair: normalize_place(pair[0], admin1=pair[1]) if pair[0].strip() else None)
     incident_admin1 = incident_admin1 or {}
     admin1, codes = [], []
     for incident, region, place in zip(rows["incident_key"], regions, places):
@@ -259,7 +287,10 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     out["published_precision"] = [d.precision for d in published]
 
     out["figure_text"] = _blank_to_na(rows["figure_text"])
-    figures = parse_casualty_figures(rows["figure_text"])
+    readings = rows[FIGURE_READING] if FIGURE_READING in rows else pd.Series("", index=rows.index)
+    figures = parse_casualty_figures(
+        rows["figure_text"].where(readings == "", readings), lang=rows["language"], outcome=rows["outcome"]
+    )
     for column in ("low", "best", "high"):
         out[column] = figures[column].astype("Int64")
     out["qualifier"] = figures["qualifier"].astype(str)
@@ -267,8 +298,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     out["victims_text"] = _blank_to_na(rows["victims_text"])
     out["victim_status"] = _map_distinct(rows["victims_text"], classify_victims)
     out["perpetrator_text"] = _blank_to_na(rows["perpetrator_text"])
-    actors = _map_distinct(rows["perpetrator_text"], lambda text: "; ".join(normalize_actors(text)) or None)
-    out["perpetrators"] = pd.Series(actors, index=rows.index, dtype=object).astype("str")
+    out["perpetrators"] = normalize_actors_series(rows["perpetrator_text"], on=out["incident_date_start"]).astype("str")
     out["outcome"] = rows["outcome"]
     out["note"] = _blank_to_na(rows["note"])
     corrections = rows["corrections"] if "corrections" in rows else pd.Series("", index=rows.index)
@@ -297,80 +327,63 @@ def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame) -> pd.DataFra
     """One row per incident with clean claims: date, place, type.
 
     Date: the interval most claims give (ties: the narrowest, then the
-    earliest). Place and coordinates: the incident's main place in the
-    gazetteer links (``malitrack.places``). Type and title: the register.
+    earliest; an open end counts as widest). Place, region and coordinates:
+    the incident's main place in the gazetteer links (``malitrack.places``);
+    when that place has no region, the region most of its claims state.
+    Type, title and aggregates: the incidents register.
     """
-    from malitrack.places import incident_main_place
+    from malitrack.places import incident_main_places
 
-    register = register.set_index("incident_id")
-    records = []
-    for incident_id, group in claims.groupby("incident_id", sort=True):
-        known = group[group["incident_date_precision"] != "unknown"]
-        if len(known):
-            spans = known.groupby(["incident_date_start", "incident_date_end", "incident_date_precision"], dropna=False).size()
-            spans = spans.reset_index(name="n")
-            spans["width"] = spans["incident_date_end"] - spans["incident_date_start"]
-            best = spans.sort_values(["n", "width", "incident_date_start"], ascending=[False, True, True]).iloc[0]
-            start, end, precision = best["incident_date_start"], best["incident_date_end"], best["incident_date_precision"]
-        else:
-            start, end, precision = pd.NaT, pd.NaT, "unknown"
-        place = incident_main_place(incident_id)
-        admin1 = place.admin1 if place and place.admin1 else None
-        code = place.admin1_code if place and place.admin1 else None
-        if admin1 is None:
-            stated = group["admin1"].dropna()
-            if len(stated):
-                admin1 = stated.mode().sort_values().iloc[0]
-                code = group.loc[group["admin1"] == admin1, "admin1_code"].iloc[0]
-        entry = register.loc[incident_id] if incident_id in register.index else None
+    counts = claims.groupby("incident_id").agg(
+        n_claims=("claim_id", "size"), n_claimant_types=("claimant_type", "nunique")
+    )
+    known = claims[claims["incident_date_precision"] != "unknown"]
+    spans = (
+        known.groupby(["incident_id", "incident_date_start", "incident_date_end", "incident_date_precision"], dropna=False)
+        .size()
+        .reset_index(name="n")
+    )
+    spans["width"] = (spans["incident_date_end"] - spans["incident_date_start"]).fillna(pd.Timedelta.max)
+    spans = spans.sort_values(["incident_id", "n", "width", "incident_date_start"], ascending=[True, False, True, True])
+    dates = spans.drop_duplicates("incident_id").set_index("incident_id")[
+        ["incident_date_start", "incident_date_end", "incident_date_precision"]
+    ]
+    dates.columns = ["date_start", "date_end", "date_precision"]
 
-        def reg(column):
-            if entry is None or column not in entry.index:
-                return None
-            value = entry[column]
-            return value if isinstance(value, str) and value.strip() else None
+    stated = claims.dropna(subset=["admin1"]).groupby(["incident_id", "admin1", "admin1_code"]).size().reset_index(name="n")
+    stated = stated.sort_values(["incident_id", "n", "admin1"], ascending=[True, False, True]).drop_duplicates("incident_id")
+    stated = stated.set_index("incident_id")[["admin1", "admin1_code"]]
 
-        records.append(
-            {
-                "incident_id": incident_id,
-                "title": reg("title"),
-                "date_start": start,
-                "date_end": end,
-                "date_precision": precision,
-                "place": place.name if place and place.place_id else None,
-                "place_id": place.place_id if place else None,
-                "admin1": admin1,
-                "admin1_code": code,
-                "admin2": place.admin2 if place else None,
-                "latitude": place.latitude if place else None,
-                "longitude": place.longitude if place else None,
-                "coord_precision": place.precision if place and place.latitude is not None else None,
-                "coord_source": place.coord_source if place and place.latitude is not None else None,
-                "incident_type": reg("incident_type"),
-                "incident_type_source": reg("incident_type_url"),
-                "aggregate_of": reg("aggregate_of"),
-                "n_claims": len(group),
-                "n_claimant_types": group["claimant_type"].nunique(),
-            }
-        )
-    incidents = pd.DataFrame.from_records(records)
+    places = incident_main_places().set_index("incident_id")
+    places = places[["place", "place_id", "admin1", "admin1_code", "admin2", "latitude", "longitude", "coord_precision", "coord_source"]]
+    has_coords = places["latitude"].notna()
+    places.loc[~has_coords, ["coord_precision", "coord_source"]] = None
+
+    reg = register.set_index("incident_id")
+    reg = reg.reindex(columns=["title", "incident_type", "incident_type_url", "aggregate_of"])
+    reg = reg.rename(columns={"incident_type_url": "incident_type_source"}).replace("", None)
+
+    incidents = counts.join(dates).join(places).join(reg)
+    incidents["date_precision"] = incidents["date_precision"].fillna("unknown")
+    fallback = incidents["admin1"].isna()
+    incidents.loc[fallback, ["admin1", "admin1_code"]] = stated.reindex(incidents.index[fallback]).to_numpy()
+    incidents = incidents.reset_index()[list(schemas.CleanIncidents.to_schema().columns)]
     for column in ("latitude", "longitude"):
         incidents[column] = pd.to_numeric(incidents[column], errors="coerce").astype("float64")
-    for column in ("date_start", "date_end"):
-        incidents[column] = pd.to_datetime(incidents[column])
     return schemas.CleanIncidents.validate(incidents, lazy=True)
 
 
 def incident_admin1_from_places(incident_ids) -> dict[str, tuple[str, str]]:
     """Region of each incident's main place, as a fallback for claims that name none."""
-    from malitrack.places import incident_main_place
+    from malitrack.places import incident_main_places
 
-    out = {}
-    for incident_id in sorted(set(incident_ids)):
-        place = incident_main_place(incident_id)
-        if place is not None and place.admin1:
-            out[incident_id] = (place.admin1, place.admin1_code)
-    return out
+    main = incident_main_places().dropna(subset=["admin1"])
+    wanted = set(incident_ids)
+    return {
+        row.incident_id: (row.admin1, row.admin1_code)
+        for row in main.itertuples(index=False)
+        if row.incident_id in wanted
+    }
 
 
 # --------------------------------------------------------------------------- the run
@@ -392,9 +405,7 @@ def check_claims(rows: pd.DataFrame, known_incidents=None, incident_admin1=None)
     ``problems`` has one ``Problem`` per failing row, column and reason;
     ``quarantine`` one row per failing raw row. Conservation is asserted.
     """
-    raw_valid, raw_failures = validate_lazily(
-        schemas.RawClaims, rows, {}
-    )
+    raw_valid, raw_failures = validate_lazily(schemas.RawClaims, rows, rows)
     raw_valid = rows.loc[raw_valid.index]
     parsed = parse_claims(raw_valid, incident_admin1)
     schema = schemas.CleanClaims.to_schema()
@@ -407,8 +418,7 @@ def check_claims(rows: pd.DataFrame, known_incidents=None, incident_admin1=None)
         known = frozenset(known_incidents)
         check = pa.Check(lambda s: s.isin(known), name="incident_registered", error="incident is not in the incidents register (data/raw/incidents.csv)")
         schema = schema.update_column("incident_id", checks=[*schema.columns["incident_id"].checks, check])
-    clean, clean_failures = validate_lazily(schema, parsed, column_of_check)
-    clean_failures["column"] = clean_failures["column"].map(lambda c: CLEAN_TO_RAW_COLUMN.get(c, c))
+    clean, clean_failures = validate_lazily(schema, parsed, raw_valid, column_of_check)
     failures = pd.concat([raw_failures, clean_failures], ignore_index=True)
     quarantine = _quarantine_records(rows, failures)
     assert len(rows) == len(clean) + len(quarantine), (

@@ -21,6 +21,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+# Vocabularies live with the functions that produce them.
+from malitrack.figures import OUTCOMES, QUALIFIERS
+from malitrack.victims import VICTIM_STATUSES
+
 CLAIMANT_TYPES = (
     "government",
     "military",
@@ -34,20 +38,7 @@ CLAIMANT_TYPES = (
     "unknown",
     "dataset",
 )
-OUTCOMES = ("killed", "injured", "missing", "abducted")
 DATE_PRECISIONS = ("day", "days", "month", "months", "year", "unknown")
-QUALIFIERS = (
-    "exact",
-    "at_least",
-    "more_than",
-    "at_most",
-    "approximately",
-    "range",
-    "vague",
-    "none",
-    "unparsed",
-)
-VICTIM_STATUSES = ("civilian", "state_forces", "foreign_forces", "armed_group", "mixed", "unspecified")
 INCIDENT_TYPES = (
     "massacre",
     "execution",
@@ -80,8 +71,8 @@ ADMIN1_NAMES = (
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A cell a spreadsheet would execute: =SUM(..), +cmd, @HYPERLINK, -2+3 ...
 FORMULA = re.compile(r"^\s*[=@]|^\s*[+\-]\s*[A-Za-z_(]")
-HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?\s*>")
-NEGATIVE_NUMBER = re.compile(r"(^|[\s(])[-−]\s*\d")
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?\s*>")
+NEGATIVE_NUMBER = re.compile(r"(?:^|[\s(])[-−]\s*\d")
 
 RAW_TEXT_COLUMNS = (
     "incident_key",
