@@ -119,8 +119,16 @@ def test_crowd_size_tags_are_never_deaths():
 def test_violence_against_civilians_names_civilian_victims_and_one_perpetrator():
     attack = read_acled(CURRENT).claims.set_index("dataset_event_id").loc["MLISYN0002"]
     assert attack["victim_status"] == "civilian"
-    assert attack["perpetrators"] == "Unidentified Armed Group (Mali)"
+    assert attack["perpetrator_text"] == "Unidentified Armed Group (Mali)"
+    assert attack["perpetrators"] == "unknown"  # malitrack.actors' name for unidentified gunmen
     assert attack["admin1"] == "Ménaka" and attack["admin1_code"] == "ML-9"
+
+
+def test_actors_become_canonical_names():
+    claims = read_acled(CURRENT).claims.set_index("dataset_event_id")
+    assert claims.loc["MLISYN0001", "perpetrators"] == "FAMa; Africa Corps; JNIM"
+    assert claims.loc["MLISYN0005", "perpetrators"] == "FAMa; Islamic State Sahel"
+    assert pd.isna(claims.loc["MLISYN0003", "perpetrators"])  # protesters are no perpetrator
 
 
 def test_both_date_spellings_and_precision():

@@ -127,6 +127,15 @@ def test_figures_are_kept_as_ucdp_wrote_them(jan_jun):
     assert claims.loc["612347", "victim_status"] == "mixed"  # 3 soldiers, 4 JNIM
 
 
+def test_sides_become_canonical_actors(jan_jun):
+    claims = jan_jun.claims.set_index("dataset_event_id")
+    assert claims.loc["612347", "perpetrators"] == "FAMa; JNIM"  # state-based: both sides fought
+    assert claims.loc["612388", "perpetrators"] == "dozos; JNIM"  # non-state
+    # "Government of Russia (Soviet Union)" in February 2026 is Africa Corps (Wagner left in June 2025)
+    assert claims.loc["620225", "perpetrator_text"] == "Government of Mali, Government of Russia (Soviet Union)"
+    assert claims.loc["620225", "perpetrators"] == "FAMa; Africa Corps"
+
+
 def test_region_names_map_to_canonical_admin1(jan_jun):
     pairs = set(zip(jan_jun.claims["admin_region_text"].dropna(), jan_jun.claims["admin1"].dropna()))
     assert ("Segou region", "Ségou") in pairs

@@ -48,6 +48,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pycountry
 
+from malitrack.actors import normalize_actors
 from malitrack.errors import InputFileError
 
 EARTH_RADIUS_KM = 6371.0088
@@ -71,6 +72,8 @@ DATASET_CLAIM_COLUMNS = (
 INCIDENT_RADIUS_KM = {"village": 0.0, "exact point": 0.0, "town centroid": 5.0, "approximate": 50.0}
 
 PROBLEM_COLUMNS = ("file", "row", "column", "event_id", "value", "reason")
+
+UNSPECIFIED_RUSSIANS = "Russian forces (unspecified)"
 
 
 @dataclass
@@ -304,8 +307,9 @@ def admin1_from_dataset_text(names: pd.Series) -> pd.DataFrame:
 def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     """Build a dataset-claims frame in :data:`DATASET_CLAIM_COLUMNS` order.
 
-    ``actor_names``: one Series per actor column (NA where absent); they are
-    joined with "; " into ``perpetrators``. ``incident_id`` starts NA (set by
+    ``actor_names``: one Series per actor column (NA where absent); their
+    canonical actors (:func:`canonical_actors`, dated by the event's start)
+    make ``perpetrators``. ``incident_id`` starts NA (set by
     :func:`dataset_claims_for_incidents`), ``claimant_type`` is ``dataset``,
     ``outcome`` is ``killed`` (both datasets count deaths only); ``url``,
     ``language`` and ``corrections`` stay NA: a dataset row has none.
@@ -315,7 +319,7 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     fixed = {"claimant_type": "dataset", "outcome": "killed"}
     for name in DATASET_CLAIM_COLUMNS:
         if name == "perpetrators":
-            frame[name] = _join_actor_names(actor_names)
+            frame[name] = canonical_actors(actor_names, on=columns["incident_date_start"])
         elif name in fixed:
             frame[name] = fixed[name]
         elif name in ("incident_id", "url", "language", "corrections"):
@@ -333,26 +337,40 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _join_actor_names(actor_names: list[pd.Series]) -> pd.Series:
-    """Distinct actor names per row, joined with "; " (NA if none); each distinct combination once."""
+def canonical_actors(actor_names: list[pd.Series], on: pd.Series) -> pd.Series:
+    """Canonical actors (``malitrack.actors.normalize_actors``) over several actor columns, "; "-joined.
+
+    Each column's name is normalised on its own, so a generic opponent
+    ("Unidentified Armed Group (Mali)" -> unknown) is kept beside a named one;
+    civilians and protesters are no actor. Each distinct combination of names
+    is normalised once; only rows naming unspecified Russian forces ("Government
+    of Russia (Soviet Union)") are resolved again with their date ``on``
+    (Wagner Group before 6 June 2025, Africa Corps from then on).
+
+    >>> canonical_actors([pd.Series(["Government of Mali, Government of Russia (Soviet Union)"]),
+    ...                   pd.Series(["Civilians"])], on=pd.Series(pd.to_datetime(["2026-02-06"]))).tolist()
+    ['FAMa; Africa Corps']
+    """
     arrays = [pyarrow.array(names.astype("str"), from_pandas=True).cast(pyarrow.large_string()) for names in actor_names]
     separator = pyarrow.scalar("\x1f", type=pyarrow.large_string())
     joined_keys = pc.binary_join_element_wise(*arrays, separator, null_handling="replace", null_replacement="")
     keys = joined_keys.to_pandas().set_axis(actor_names[0].index)
 
-    def join(distinct: pd.Series) -> list:
-        joined = []
-        for key in distinct:
-            names = []
-            for part in key.split("\x1f"):
-                for name in part.split(";"):
-                    name = name.strip()
-                    if name and name not in names:
-                        names.append(name)
-            joined.append("; ".join(names) if names else None)
-        return joined
+    def normalise(key: str, day=None) -> str | None:
+        actors = []
+        for part in key.split("\x1f"):
+            for actor in normalize_actors(part, on=day):
+                if actor not in actors:
+                    actors.append(actor)
+        return "; ".join(actors) if actors else None
 
-    return map_distinct(keys, join).astype("str")
+    actors = map_distinct(keys, lambda distinct: [normalise(key) for key in distinct]).astype("str")
+    undated = actors.str.contains(UNSPECIFIED_RUSSIANS, regex=False).fillna(False) & on.notna()
+    if undated.any():
+        pairs = pd.DataFrame({"key": keys[undated], "on": on[undated]})
+        resolved = {pair: normalise(*pair) for pair in pairs.drop_duplicates().itertuples(index=False, name=None)}
+        actors[undated] = [resolved[pair] for pair in pairs.itertuples(index=False, name=None)]
+    return actors
 
 
 # ---------------------------------------------------------------- matching
