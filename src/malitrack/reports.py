@@ -378,6 +378,41 @@ def describe_figures(claims) -> str:
     return text if lowest == highest else f"{lowest} to {text}"
 
 
+def _cell_text(value) -> str:
+    import pandas as pd
+
+    if isinstance(value, (list, tuple, set, dict)):
+        return str(value)
+    if pd.isna(value):
+        return "–"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+def table(frame, index: bool = True):
+    """A frame or series as an HTML table for a report, every cell escaped.
+
+    Missing values show as "–" (unknown, never zero), dates as YYYY-MM-DD.
+    Built with ``DataFrame.to_html(escape=True)``: a claim holding
+    ``<script>`` shows as text. Returns an ``IPython.display.HTML`` object
+    for ``display()``.
+
+    >>> import pandas as pd
+    >>> table(pd.DataFrame({"claimant": ["<b>CSP</b>"], "high": [pd.NA]}), index=False).data.count("&lt;b&gt;")
+    1
+    """
+    import pandas as pd
+    from IPython.display import HTML
+
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame()
+    text = frame.astype(object).map(_cell_text)
+    return HTML(text.to_html(index=index, escape=True, border=0, classes="dataframe malitrack-table"))
+
+
 # ---------------------------------------------------------------- naming and caching
 
 
