@@ -23,6 +23,8 @@ _EXPORTS = {
     "QUALIFIERS": "figures",
     "VAGUE_TERMS": "figures",
     "classify_victims": "victims",
+    "classify_victims_series": "victims",
+    "VICTIM_STATUSES": "victims",
     "normalize_actors": "actors",
     "normalize_actors_series": "actors",
     "actor_register": "actors",

@@ -247,7 +247,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     from malitrack.dates import parse_date_interval
     from malitrack.figures import parse_casualty_figures
     from malitrack.places import normalize_place, normalize_region
-    from malitrack.victims import classify_victims
+    from malitrack.victims import classify_victims_series
 
     out = pd.DataFrame(index=rows.index)
     out["claim_id"] = claim_ids(rows)
@@ -296,7 +296,8 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     out["qualifier"] = figures["qualifier"].astype(str)
 
     out["victims_text"] = _blank_to_na(rows["victims_text"])
-    out["victim_status"] = _map_distinct(rows["victims_text"], classify_victims)
+    # The figure's own words name the dead when the label does not ("11 مدنيًا", "Un Casque bleu et trois civils").
+    out["victim_status"] = classify_victims_series(rows["victims_text"], fallback=rows["figure_text"]).astype(str)
     out["perpetrator_text"] = _blank_to_na(rows["perpetrator_text"])
     out["perpetrators"] = normalize_actors_series(rows["perpetrator_text"], on=out["incident_date_start"]).astype("str")
     out["outcome"] = rows["outcome"]
