@@ -413,6 +413,22 @@ def table(frame, index: bool = True):
     return HTML(text.to_html(index=index, escape=True, border=0, classes="dataframe malitrack-table"))
 
 
+def figure_png(figure, dpi: int = 100):
+    """A matplotlib Figure as a PNG for ``display()``: the same bytes on every run.
+
+    Works without pyplot or an inline backend (the charts of
+    :mod:`malitrack.charts` are plain ``Figure`` objects, which IPython
+    would otherwise show as ``<Figure size ...>``). The PNG carries no
+    "Software" tag; its alt text is the chart's title.
+    """
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    titles = [axes.get_title(loc) for axes in figure.axes for loc in ("left", "center")]
+    return Image(data=buffer.getvalue(), format="png", alt=next((t for t in titles if t), "chart"))
+
+
 # ---------------------------------------------------------------- naming and caching
 
 
