@@ -54,7 +54,9 @@ from malitrack.matching import (
     assemble_claims,
     check_not_html_or_empty,
     csv_header,
+    day_text,
     empty_problems,
+    join_text,
     map_distinct,
     problems_from_schema_errors,
     read_csv_typed,
@@ -292,7 +294,14 @@ def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.
     civilian_actor2 = events["inter2_type"] == "Civilians"
     admin1 = admin1_from_dataset_text(events["admin1"])
     missing = pd.Series(pd.NA, index=events.index, dtype="Int64")
-    time_precision = events["time_precision"]
+    time_precision, geo_precision = events["time_precision"], events["geo_precision"]
+
+    def lookup(codes: pd.Series, table: dict, default=None) -> pd.Series:
+        return map_distinct(codes, lambda distinct: [table.get(code, default) for code in distinct])
+
+    def text(template: str, values: pd.Series) -> pd.Series:
+        return map_distinct(values, lambda distinct: [template.format(value) for value in distinct]).astype("str")
+
     return assemble_claims(
         claim_id="acled-" + events["event_id_cnty"].astype(str),
         dataset="ACLED",
@@ -304,21 +313,21 @@ def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.
         published_text=f"ACLED {release}",
         published_date=pd.to_datetime(events["timestamp"], unit="s").dt.normalize(),
         published_precision=pd.Series("day", index=events.index, dtype="str").where(events["timestamp"].notna(), "unknown"),
-        incident_date_text=events["event_date"].dt.strftime("%Y-%m-%d"),
+        incident_date_text=day_text(events["event_date"]),
         incident_date_start=events["event_date"],
         incident_date_end=events["event_date"],
-        incident_date_precision=time_precision.map(TIME_PRECISION_NAME).fillna("unknown"),
-        date_widening_days=time_precision.map(TIME_PRECISION_DAYS).fillna(0),
+        incident_date_precision=lookup(time_precision, TIME_PRECISION_NAME, "unknown"),
+        date_widening_days=lookup(time_precision, TIME_PRECISION_DAYS, 0),
         place_text=events["location"],
         admin_region_text=events["admin1"],
         admin1=admin1["admin1"],
         admin1_code=admin1["admin1_code"],
         latitude=events["latitude"],
         longitude=events["longitude"],
-        location_precision="ACLED geo_precision " + events["geo_precision"].astype(str),
-        location_level=events["geo_precision"].map(GEO_PRECISION_LEVEL).fillna("none"),
-        location_radius_km=events["geo_precision"].map(GEO_PRECISION_RADIUS_KM),
-        figure_text="ACLED " + events["fatalities"].astype(str),
+        location_precision=text("ACLED geo_precision {}", geo_precision),
+        location_level=lookup(geo_precision, GEO_PRECISION_LEVEL, "none"),
+        location_radius_km=lookup(geo_precision, GEO_PRECISION_RADIUS_KM),
+        figure_text=text("ACLED {}", events["fatalities"]),
         low=fatalities,
         best=fatalities,
         high=missing,
@@ -329,15 +338,13 @@ def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.
         deaths_side_b=missing,
         deaths_civilians=missing,
         deaths_unknown=missing,
-        perpetrator_text=events["actor1"].where(
-            against_civilians | civilian_actor2, events["actor1"] + " - " + events["actor2"].fillna("")
-        ).str.removesuffix(" - "),
+        perpetrator_text=join_text([events["actor1"], events["actor2"].where(~(against_civilians | civilian_actor2))], " - "),
         actor_names=[
             events["actor1"],
             events["assoc_actor_1"],
             events["actor2"].where(~civilian_actor2),
             events["assoc_actor_2"].where(~civilian_actor2),
         ],
-        event_type=events["event_type"] + ": " + events["sub_event_type"].fillna(""),
+        event_type=join_text([events["event_type"], events["sub_event_type"]], ": "),
         note=events["notes"],
     )

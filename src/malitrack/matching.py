@@ -142,81 +142,96 @@ def read_csv_typed(
 
     ``keep=(column, value)`` keeps only the rows where ``column == value``
     (filtered in Arrow, before pandas sees the rows). The frame gets
-    ``source_row``, the line where each record starts (header = 1). Quoted
-    fields may hold newlines. A row with the wrong number of fields (a
-    truncated file) or a value that is not of its column's type raises an
-    :class:`InputFileError` naming the file, and for a bad value its line and
-    column.
+    ``source_row``, the line where each record starts (header = 1).
+
+    Quoted fields may hold newlines, but pyarrow reads fastest when told they
+    do not. So the file is read that way first and its newlines counted: one
+    newline per record means none sits inside a field and the read is exact;
+    otherwise (or if that read fails) the file is read again allowing them.
+    A row with the wrong number of fields (a truncated file) or a value that
+    is not of its column's type raises an :class:`InputFileError` naming the
+    file, and for a bad value its line and column.
     """
-    read_options = pacsv.ReadOptions(skip_rows_after_names=skip_rows_after_header)
-    parse_options = pacsv.ParseOptions(newlines_in_values=True)
+    newlines, ends_with_newline = _count_newlines(path)
+    one_record_per_line = None
     try:
-        table = pacsv.read_csv(
-            path,
-            read_options=read_options,
-            parse_options=parse_options,
-            convert_options=pacsv.ConvertOptions(column_types=column_types, strings_can_be_null=True),
-        )
-    except pyarrow.ArrowInvalid as error:
-        message = str(error).replace("CSV parse error: ", "").replace("\n", " ")
-        if "columns, got" in message:
-            raise InputFileError(
-                path, f"a row has the wrong number of fields; the file may be truncated ({message[:160]})"
-            ) from None
-        bad = re.search(r"In CSV column #(\d+): CSV conversion error to (\w+)", message)
-        if not bad:
-            raise InputFileError(path, message[:300]) from None
-        header = csv_header(path)
-        column, target = header[int(bad.group(1))], bad.group(2)
-        raw = pacsv.read_csv(
-            path,
-            read_options=read_options,
-            parse_options=parse_options,
-            convert_options=pacsv.ConvertOptions(column_types={c: pyarrow.string() for c in header}),
-        )
-        lines = first_line_numbers(raw, path, skip_rows_after_header)
-        values = raw[column].to_pandas().str.strip()
-        numeric = pd.to_numeric(values, errors="coerce")
-        wrong = numeric.isna() & values.ne("") & values.notna()
-        if target.startswith("int"):
-            wrong |= numeric.notna() & (numeric % 1 != 0)
-        at = int(np.flatnonzero(wrong.to_numpy())[0]) if wrong.any() else None
-        value = values.iloc[at] if at is not None else "?"
-        raise InputFileError(
-            path,
-            f"a value is not of its column's type: {value!r} is not {target}",
-            row=None if at is None else int(lines[at]),
-            column=column,
-        ) from None
+        table = _read_arrow(path, column_types, skip_rows_after_header, newlines_in_values=False)
+        lines_needed = table.num_rows + skip_rows_after_header + ends_with_newline
+        one_record_per_line = newlines == lines_needed
+    except pyarrow.ArrowInvalid:
+        pass
+    if not one_record_per_line:
+        try:
+            table = _read_arrow(path, column_types, skip_rows_after_header, newlines_in_values=True)
+        except pyarrow.ArrowInvalid as error:
+            raise _explain_read_error(path, str(error), skip_rows_after_header) from None
     rows_read = table.num_rows
-    table = table.append_column("source_row", pyarrow.array(first_line_numbers(table, path, skip_rows_after_header)))
+    lines = np.arange(2, rows_read + 2) + skip_rows_after_header
+    if not one_record_per_line:
+        lines += _newlines_before(table)
+    table = table.append_column("source_row", pyarrow.array(lines))
     if keep is not None:
-        table = table.filter(pc.equal(table[keep[0]], keep[1]))
+        wanted = pc.equal(table[keep[0]], keep[1])
+        if not pc.all(wanted).as_py():
+            table = table.filter(wanted)
     return table.to_pandas(), rows_read
 
 
-def first_line_numbers(table: pyarrow.Table, path: Path, skip_rows_after_header: int = 0) -> np.ndarray:
-    """Line in the file where each record starts (header = line 1), counting newlines inside quoted fields.
+def _read_arrow(path: Path, column_types: dict, skip_rows_after_header: int, newlines_in_values: bool) -> pyarrow.Table:
+    return pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(skip_rows_after_names=skip_rows_after_header),
+        parse_options=pacsv.ParseOptions(newlines_in_values=newlines_in_values),
+        convert_options=pacsv.ConvertOptions(column_types=column_types, strings_can_be_null=True),
+    )
 
-    Counts the file's newlines first: when there are just enough for one per
-    line, no field holds one and the records are on consecutive lines.
-    """
-    records = np.arange(2, table.num_rows + 2) + skip_rows_after_header
+
+def _count_newlines(path: Path) -> tuple[int, bool]:
+    """Number of newline bytes in the file, and whether it ends with one."""
     newlines, last = 0, b""
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 24), b""):
             newlines += chunk.count(b"\n")
             last = chunk[-1:]
-    if newlines == table.num_rows + skip_rows_after_header + (last == b"\n"):
-        return records
+    return newlines, last == b"\n"
+
+
+def _newlines_before(table: pyarrow.Table) -> np.ndarray:
+    """For each record, the newlines inside quoted fields of the records before it."""
     embedded = np.zeros(table.num_rows, dtype="int64")
     for column in table.columns:
         if pyarrow.types.is_string(column.type) or pyarrow.types.is_large_string(column.type):
             counts = pc.count_substring(column, "\n")
             if pc.max(counts).as_py():
                 embedded += counts.fill_null(0).to_numpy()
-    before = np.concatenate([[0], np.cumsum(embedded)[:-1]]) if table.num_rows else embedded
-    return records + before
+    return np.concatenate([[0], np.cumsum(embedded)[:-1]]) if table.num_rows else embedded
+
+
+def _explain_read_error(path: Path, message: str, skip_rows_after_header: int) -> InputFileError:
+    """An InputFileError for pyarrow's read error: truncated rows, or the first bad value with its line."""
+    message = message.replace("CSV parse error: ", "").replace("\n", " ")
+    if "columns, got" in message:
+        return InputFileError(path, f"a row has the wrong number of fields; the file may be truncated ({message[:160]})")
+    bad = re.search(r"In CSV column #(\d+): CSV conversion error to (\w+)", message)
+    if not bad:
+        return InputFileError(path, message[:300])
+    header = csv_header(path)
+    column, target = header[int(bad.group(1))], bad.group(2)
+    raw = _read_arrow(path, {c: pyarrow.string() for c in header}, skip_rows_after_header, newlines_in_values=True)
+    lines = np.arange(2, raw.num_rows + 2) + skip_rows_after_header + _newlines_before(raw)
+    values = raw[column].to_pandas().str.strip()
+    numeric = pd.to_numeric(values, errors="coerce")
+    wrong = numeric.isna() & values.ne("") & values.notna()
+    if target.startswith("int"):
+        wrong |= numeric.notna() & (numeric % 1 != 0)
+    at = int(np.flatnonzero(wrong.to_numpy())[0]) if wrong.any() else None
+    value = values.iloc[at] if at is not None else "?"
+    return InputFileError(
+        path,
+        f"a value is not of its column's type: {value!r} is not {target}",
+        row=None if at is None else int(lines[at]),
+        column=column,
+    )
 
 
 def map_distinct(values: pd.Series, convert) -> pd.Series:
@@ -238,6 +253,31 @@ def map_distinct(values: pd.Series, convert) -> pd.Series:
     results = pyarrow.array(pd.Series(convert(distinct)), from_pandas=True)
     spread = pyarrow.chunked_array([pc.take(results, chunk.indices) for chunk in encoded.chunks], type=results.type)
     return spread.to_pandas().set_axis(values.index)
+
+
+def join_text(columns: list[pd.Series], separator: str) -> pd.Series:
+    """Row-wise join of text columns in Arrow, skipping NA and empty values (NA if nothing is left).
+
+    >>> join_text([pd.Series(["FAMa", "JNIM"]), pd.Series(["JNIM", None])], " - ").tolist()
+    ['FAMa - JNIM', 'JNIM']
+    """
+    arrays = []
+    for values in columns:
+        array = pyarrow.array(values.astype("str"), from_pandas=True).cast(pyarrow.large_string())
+        arrays.append(pc.if_else(pc.equal(array, ""), pyarrow.scalar(None, pyarrow.large_string()), array))
+    joined = pc.binary_join_element_wise(*arrays, pyarrow.scalar(separator, pyarrow.large_string()), null_handling="skip")
+    joined = pc.if_else(pc.equal(joined, ""), pyarrow.scalar(None, pyarrow.large_string()), joined)
+    return pd.Series(joined.to_pandas(), index=columns[0].index, dtype="str")
+
+
+def day_text(days: pd.Series) -> pd.Series:
+    """'2026-01-29' for each timestamp (NA stays NA), formatted in Arrow.
+
+    >>> day_text(pd.Series(pd.to_datetime(["2026-01-29", None]))).tolist()
+    ['2026-01-29', nan]
+    """
+    text = pyarrow.array(days, from_pandas=True).cast(pyarrow.date32()).cast(pyarrow.string())
+    return pd.Series(text.to_pandas(), index=days.index, dtype="str")
 
 
 def empty_problems() -> pd.DataFrame:
@@ -331,7 +371,7 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     text_columns = [c for c in DATASET_CLAIM_COLUMNS if frame[c].dtype == object]
     frame[text_columns] = frame[text_columns].astype("str")
     frame["source_row"] = frame["source_row"].astype("int64")
-    frame["date_widening_days"] = frame["date_widening_days"].astype("int64")
+    frame["date_widening_days"] = frame["date_widening_days"].fillna(0).astype("int64")
     frame["location_radius_km"] = frame["location_radius_km"].astype("Float64")
     frame["published_date"] = frame["published_date"].astype("datetime64[us]")
     return frame.reset_index(drop=True)

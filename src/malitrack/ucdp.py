@@ -54,6 +54,7 @@ from malitrack.matching import (
     admin1_from_dataset_text,
     check_not_html_or_empty,
     csv_header,
+    day_text,
     empty_problems,
     map_distinct,
     read_csv_typed,
@@ -284,7 +285,7 @@ def ucdp_victim_status(events: pd.DataFrame) -> pd.Series:
 
 def _interval_text(start: pd.Series, end: pd.Series) -> pd.Series:
     """'2026-01-29', or '2026-06-29/2026-07-01' for a span (ISO 8601 interval)."""
-    start_text, end_text = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d")
+    start_text, end_text = day_text(start), day_text(end)
     return start_text.where(start_text == end_text, start_text + "/" + end_text)
 
 
