@@ -329,7 +329,7 @@ def _actors(perpetrators) -> frozenset[str]:
     return frozenset(part.strip() for part in str(perpetrators).split(";") if part.strip())
 
 
-def _status_conflict(rows: list[tuple]) -> tuple[bool, float]:
+def _status_conflict(rows: list[tuple]) -> tuple[bool, float, float]:
     """Do civilian-labelled and armed-group-labelled claims describe the same dead, and how many?
 
     ``rows`` are (claimant_key, victim_status, actors, figure, counts, ...)
@@ -338,8 +338,8 @@ def _status_conflict(rows: list[tuple]) -> tuple[bool, float]:
     dead, and so do not conflict, when one claimant gives both labels (an
     army toll of soldiers, civilians and "terroristes") or when both name
     perpetrators and none in common (villagers killed by JNIM, attackers
-    killed by the army). Returns the conflict and the contested deaths: the
-    smaller of the highest figures on each side (NaN when unknown).
+    killed by the army). Returns the conflict and the highest figure on each
+    side (civilian, armed group; NaN when unknown).
     """
     civilian = [r for r in rows if r[1] == "civilian"]
     combatant = [r for r in rows if r[1] in COMBATANT_STATUSES]
@@ -348,12 +348,10 @@ def _status_conflict(rows: list[tuple]) -> tuple[bool, float]:
     combatant = [r for r in combatant if r[0] not in both_labels]
     pairs = [(c, a) for c in civilian for a in combatant if not c[2] or not a[2] or c[2] & a[2]]
     if not pairs:
-        return False, np.nan
+        return False, np.nan, np.nan
     civilian_figures = [c[3] for c, _ in pairs if c[4] and c[3] > 0]
     combatant_figures = [a[3] for _, a in pairs if a[4] and a[3] > 0]
-    if civilian_figures and combatant_figures:
-        return True, min(max(civilian_figures), max(combatant_figures))
-    return True, np.nan
+    return True, max(civilian_figures, default=np.nan), max(combatant_figures, default=np.nan)
 
 
 def _actor_register() -> dict:
@@ -440,8 +438,10 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     (independent claims with a whole-incident figure), n_claimant_types,
     low_min, high_max (Int64; high_max NA when any claim is open-ended),
     point_min, point_max, max_min_ratio, intervals_disjoint, count_conflict,
-    victim_statuses, status_conflict, contested_status_deaths,
-    perpetrators_blamed, attribution_conflict, revised.
+    denied, victim_statuses, status_conflict, civilian_figure and
+    armed_group_figure (the highest figure on each side of a status
+    conflict), contested_status_deaths, perpetrators_blamed,
+    attribution_conflict, revised.
 
     >>> table = incident_disagreement(load_claims())  # doctest: +SKIP
     >>> table.query("incident_id == 'amassine-2024-05-19' and outcome == 'killed'")  # doctest: +SKIP
@@ -490,36 +490,65 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
         statuses = sorted({r[1] for r in rows if isinstance(r[1], str)} - {"unspecified", "mixed"})
         sides = [[r[2] for r in rows if not r[5] and r[6] == side] for side in (False, True)]
         sets = [r[2] for r in rows]
-        conflict, contested = _status_conflict(rows)
+        conflict, civilian_figure, armed_group_figure = _status_conflict(rows)
         labels.append(
             {
                 "victim_statuses": "; ".join(statuses) or None,
                 "status_conflict": conflict,
-                "contested_status_deaths": contested,
+                "civilian_figure": civilian_figure,
+                "armed_group_figure": armed_group_figure,
                 "perpetrators_blamed": "; ".join(sorted(frozenset().union(*sets))) or None,
                 "attribution_conflict": any(_attribution_conflict(side, register) for side in sides),
             }
         )
     table = table.join(pd.DataFrame(labels, index=table.index))
+    # the deaths both sides report but label differently (NaN unless both sides give a figure)
+    table["contested_status_deaths"] = np.minimum(table["civilian_figure"], table["armed_group_figure"])
     table["revised"] = _revised(independent).reindex(table.index, fill_value=False).to_numpy(dtype=bool)
-    for column in ("low_min", "high_max", "point_min", "point_max", "contested_status_deaths"):
+    for column in (
+        "low_min", "high_max", "point_min", "point_max", "civilian_figure", "armed_group_figure",
+        "contested_status_deaths",
+    ):
         table[column] = _to_count(table[column])
     for column in ("victim_statuses", "perpetrators_blamed"):
         table[column] = table[column].astype("str")
     columns = [
         "n_claims", "n_independent_claims", "n_count_claims", "n_claimant_types", "low_min", "high_max",
         "point_min", "point_max", "max_min_ratio", "intervals_disjoint", "count_conflict", "denied", "victim_statuses",
-        "status_conflict", "contested_status_deaths", "perpetrators_blamed", "attribution_conflict", "revised",
+        "status_conflict", "civilian_figure", "armed_group_figure", "contested_status_deaths",
+        "perpetrators_blamed", "attribution_conflict", "revised",
     ]
     return table[columns].reset_index()
+
+
+def _placed_dates(timeline: pd.DataFrame) -> pd.Series:
+    """Where an undated figure sits in time: next to its own claimant's dated figures, by stage.
+
+    An undated "initial" figure goes just before the same claimant's first
+    later-stage dated figure; an undated "revised" one just after its last
+    earlier-stage one; an undated figure with no dated sibling stays undated.
+    """
+    placed = timeline["_published"].copy()
+    series = ["claimant_key", "enemy_side"]
+    for _, group in timeline.groupby(series, sort=False):
+        dated = group[group["_published"].notna()]
+        for index, row in group[group["_published"].isna()].iterrows():
+            later = dated.loc[dated["revision_stage"] > row["revision_stage"], "_published"]
+            earlier = dated.loc[dated["revision_stage"] < row["revision_stage"], "_published"]
+            if len(later):
+                placed[index] = later.min()
+            elif len(earlier):
+                placed[index] = earlier.max()
+    return placed
 
 
 def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "killed") -> pd.DataFrame:
     """The ordered timeline of one incident's independent figures, with each claimant's revisions.
 
-    Rows are ordered by publication date (undated rows last), then by stage
-    (first/provisional before revised/final). Columns: published_date,
-    claimant, claimant_key, claimant_type, figure_text, low, best, high,
+    Rows are ordered by publication date, then by stage (first/provisional
+    before revised/final); an undated figure sits beside its own claimant's
+    dated ones according to its stage, or at the end when it has none. Columns: published_date,
+    published_precision (when the claims have it), claimant, claimant_key, claimant_type, figure_text, low, best, high,
     point, revision_stage, background, enemy_side, previous_point (the same
     claimant's previous figure for the same side), change ("first", "up",
     "down", "same", or "differs" when the order of two figures is unknown),
@@ -529,13 +558,16 @@ def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "kille
     """
     independent = independent_claims(claims)
     steps = _revision_steps(independent)
-    timeline = steps[(steps["incident_id"] == incident_id) & (steps["outcome"] == outcome)]
-    timeline = timeline.sort_values(["_published", "revision_stage"], na_position="last", kind="stable")
+    timeline = steps[(steps["incident_id"] == incident_id) & (steps["outcome"] == outcome)].copy()
+    timeline["_placed"] = _placed_dates(timeline)
+    timeline = timeline.sort_values(["_placed", "revision_stage", "_published"], na_position="last", kind="stable")
     columns = [
         "published_date", "claimant", "claimant_key", "claimant_type", "figure_text", "low", "best", "high",
         "point", "revision_stage", "background", "enemy_side", "previous_point", "change", "is_revision", "note",
         "n_copies",
     ]
+    if "published_precision" in timeline:
+        columns.insert(1, "published_precision")
     return timeline[columns].reset_index(drop=True)
 
 
