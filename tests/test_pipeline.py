@@ -98,6 +98,20 @@ def test_incidents_table(clean_run):
     assert amassine["n_claimant_types"] >= 2
 
 
+def test_sources_register(clean_run):
+    _, out = clean_run
+    sources = pd.read_csv(out / "sources.csv")
+    claims = clean_run[0].claims
+    assert set(sources["url"]) == set(claims["url"])
+    assert sources["n_claims"].sum() == len(claims)
+    kinds = sources.set_index("url")["source_kind"]
+    assert kinds["https://weafrica24.com/2024/05/21/mali-army-and-wagner-forces-kill-at-lea/"] == "outlet"
+    assert kinds["https://it.frwiki.wiki/wiki/Bataille_de_Ber"] == "encyclopedia_copy"
+    assert (sources.loc[sources["domain"].str.endswith("news-pravda.com"), "source_kind"] == "aggregator").all()
+    koumpeu = sources[sources["outlet"] == "Koumpeu"].iloc[0]
+    assert "could not be retrieved" in koumpeu["source_note"]
+
+
 def test_outputs_written(clean_run):
     _, out = clean_run
     for name in ("claims.csv", "claims.parquet", "incidents.csv", "incidents.parquet", "quarantine.csv",

@@ -32,6 +32,8 @@ SOURCES_FIELDS = (
     ("n_claims", "integer", "Clean claims taken from the page."),
     ("n_incidents", "integer", "Incidents those claims are about."),
     ("first_published", "date", "Earliest publication date among them."),
+    ("source_kind", "string", "outlet (the outlet's own page), encyclopedia_copy (a copy or translation of a Wikipedia article) or aggregator (a rewrite of other outlets), from data/raw/source_notes.csv."),
+    ("source_note", "string", "What is known about the page or outlet (not retrievable again, machine translation, ...)."),
 )
 
 
