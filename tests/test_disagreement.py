@@ -345,6 +345,11 @@ def test_clean_revisions(clean_claims, clean_disagreement):
     assert (sobane.loc[sobane["is_revision"], "change"] == "down").any()
 
 
+def test_clean_moura_drift(clean_claims):
+    drift = toll_drift(clean_claims).set_index("incident_id").loc["moura-2022-03-27"]
+    assert (drift["first_point"], drift["latest_point"]) == (203, 500)  # not the government's "No civilian"
+
+
 def test_clean_tinzaouaten(clean_disagreement):
     row = _row(clean_disagreement, "tinzaouaten-drone-2024-08-25")
     assert row["status_conflict"]

@@ -574,15 +574,28 @@ def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "kille
 def toll_drift(claims: pd.DataFrame, outcome: str = "killed") -> pd.DataFrame:
     """How each incident's toll moved from its first dated report to its latest.
 
-    Uses independent, dated, whole-incident figures, leaving out background
-    mentions (a later article restating an old toll). Columns: incident_id,
+    Uses independent whole-incident point figures published on a known day
+    or month (a month-only date counts from the first of the month), leaving
+    out background mentions (a later article restating an old toll), denials
+    (0), ranges without a point, and the armed-group dead counted by a
+    claimant who also counts the other dead (Tessit 2022: the army's 37
+    "terroristes neutralisés" beside its 42 soldiers). Moura keeps the
+    army's 203 "terroristes": they are the dead the others call civilians. Columns: incident_id,
     first_published, first_claimant, first_point, latest_published,
     latest_claimant, latest_point, highest_point, drift_ratio
     (latest / first). Moura: 203 (1 April 2022) to at least 500 (May 2023).
     """
     independent = independent_claims(claims)
     dated = _count_claims(independent)
-    dated = dated[(dated["outcome"] == outcome) & dated["published_date"].notna() & ~dated["background"]]
+    dated = dated[
+        (dated["outcome"] == outcome) & dated["published_date"].notna() & ~dated["background"]
+        & dated["point"].notna() & ~dated["denial"]
+    ]
+    # a claimant who counts both its own side's dead and the enemy's: follow the former
+    sides = dated.groupby(["incident_id", "claimant_key"])["enemy_side"].transform("nunique")
+    dated = dated[~(dated["enemy_side"] & (sides > 1))]
+    if "published_precision" in dated:  # a year alone cannot say which report came first
+        dated = dated[dated["published_precision"].isin(["day", "month"])]
     dated = dated.assign(_published=pd.to_datetime(dated["published_date"])).sort_values(
         ["incident_id", "_published", "revision_stage"], kind="stable"
     )
