@@ -182,3 +182,62 @@ def test_incidents_frame_must_have_the_columns():
     with pytest.raises(ValueError, match="lacks columns"):
         match_events(_events({"dataset_event_id": "e1", "incident_date_start": "2030-01-15", **_point(AGUELHOK)}),
                      INCIDENT.drop(columns="coord_precision"))
+
+
+# ---------------------------------------------------------------- real matches (UCDP Candidate rows, early 2026)
+
+
+@pytest.fixture(scope="module")
+def real():
+    from malitrack.dataset import load_claims, load_incidents
+    from malitrack.ucdp import read_ucdp_ged
+
+    ucdp_dir = root() / "data" / "raw" / "ucdp"
+    dataset_claims = pd.concat([read_ucdp_ged(path).claims for path in sorted(ucdp_dir.glob("*.csv"))], ignore_index=True)
+    incidents, claims = load_incidents(), load_claims()
+    match = match_events(dataset_claims, incidents, days_window=1, km_window=25)
+    linked = dataset_claims_for_incidents(match, dataset_claims)
+    return {"match": match, "linked": linked, "claims": claims, "incidents": incidents}
+
+
+@pytest.mark.parametrize(
+    "incident_id, ucdp_id",
+    [
+        ("kayes-senegal-road-fuel-convoy-2026-01-29", "612349"),  # JNIM - Civilians, between Diboli and Kayes
+        ("inatabakate-ambush-2026-01-29", "612359"),  # I-n-Tabakat well
+        ("akabar-airstrikes-2026-01-31", "612355"),  # Akabar village
+        ("aguelhoc-convoy-ied-2026-02-18", "618745"),  # Aguelhok village
+        ("anefis-kidal-fla-drone-2026-02-18", "618725"),  # between Aguelhok and Anefis
+        ("aguelhoc-convoy-ied-2026-02-18", "618725"),
+    ],
+)
+def test_real_2026_incidents_match_their_ucdp_events(real, incident_id, ucdp_id):
+    assert (incident_id, ucdp_id) in _linked(real["match"])
+
+
+def test_fuel_convoy_figures_sit_beside_the_claims(real):
+    table = figures_side_by_side(real["claims"], real["linked"]).set_index("incident_id")
+    convoy = table.loc["kayes-senegal-road-fuel-convoy-2026-01-29"]
+    assert "UCDP best 15, low 15, high 18" in convoy["dataset_figures"]
+    assert "15 corps" in convoy["claim_figures"] and "18" in convoy["claim_figures"]
+    ucdp = real["linked"].set_index("dataset_event_id").loc["612349"]
+    assert (ucdp["low"], ucdp["best"], ucdp["high"]) == (15, 15, 18)
+    assert ucdp["claimant"] == "UCDP GED Candidate 26.01-26.06"
+    # UCDP codes the convoy as two events (JNIM - Civilians, Government of Mali - JNIM): each is partial
+    assert ucdp["note"].startswith("scope: UCDP event 612349 only (2 events")
+
+
+def test_matches_keep_their_own_years(real):
+    links = real["match"].links
+    incident_years = links["incident_id"].str.extract(r"(\d{4})-\d{2}(?:-\d{2})?$")[0]
+    event_years = links["claim_id"].map(
+        real["linked"].drop_duplicates("claim_id").set_index("claim_id")["incident_date_start"].dt.year.astype(str)
+    )
+    assert (incident_years == event_years).all()
+
+
+def test_real_unmatched_lists_are_complete(real):
+    match, incidents = real["match"], real["incidents"]
+    assert set(match.unmatched_incidents["incident_id"]) | set(match.links["incident_id"]) == set(incidents["incident_id"])
+    linked_events = set(match.links["claim_id"])
+    assert len(match.unmatched_events) + len(linked_events) == 499

@@ -565,12 +565,23 @@ def dataset_claims_for_incidents(match: MatchResult, dataset_claims) -> pd.DataF
 
     Adds ``match_score`` and ``match_reason``, so the disagreement analysis
     can show them beside the incident's own claims (and filter on the score).
+    When several events of one dataset release link to the same incident
+    (UCDP codes one event per pair of warring sides), each covers part of it:
+    its note starts "scope: UCDP event N only", the partial-scope mark of
+    :mod:`malitrack.disagreement`, so their figures are shown, never set
+    against the whole-incident claims as rival tolls.
     """
     claims = dataset_claims.claims if isinstance(dataset_claims, ImportResult) else dataset_claims
     linked = match.links[["claim_id", "incident_id", "score", "reason"]].rename(
         columns={"score": "match_score", "reason": "match_reason"}
     )
     merged = claims.drop(columns="incident_id").merge(linked, on="claim_id", how="inner")
+    siblings = merged.groupby(["incident_id", "claimant"])["claim_id"].transform("size")
+    scope = (
+        "scope: " + merged["dataset"] + " event " + merged["dataset_event_id"] + " only ("
+        + siblings.astype(str) + " events of " + merged["claimant"] + " linked to this incident; they may add up); "
+    )
+    merged["note"] = (scope + merged["note"].fillna("")).where(siblings > 1, merged["note"])
     ordered = [c for c in DATASET_CLAIM_COLUMNS if c in merged.columns] + ["match_score", "match_reason"]
     return merged[ordered].sort_values(["incident_id", "match_score"], ascending=[True, False], ignore_index=True)
 
