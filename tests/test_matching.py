@@ -1,12 +1,18 @@
 """Tests for malitrack.matching: one synthetic case per rule, then the real 2026 matches."""
 
+import math
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from malitrack.acled import read_acled
 from malitrack.matching import (
+    EARTH_RADIUS_KM,
     dataset_claims_for_incidents,
     figures_side_by_side,
+    map_distinct,
     match_events,
 )
 from malitrack.paths import root
@@ -241,3 +247,47 @@ def test_real_unmatched_lists_are_complete(real):
     assert set(match.unmatched_incidents["incident_id"]) | set(match.links["incident_id"]) == set(incidents["incident_id"])
     linked_events = set(match.links["claim_id"])
     assert len(match.unmatched_events) + len(linked_events) == 499
+
+
+# ---------------------------------------------------------------- properties and helpers
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day_offset=st.integers(-20, 20),
+    widening=st.sampled_from([0, 3, 15]),
+    north_km=st.floats(0, 300),
+    radius=st.sampled_from([0.0, 25.0, 100.0]),
+    days_window=st.integers(0, 3),
+    km_window=st.floats(0, 50),
+)
+def test_a_point_event_links_exactly_when_both_windows_hold(day_offset, widening, north_km, radius, days_window, km_window):
+    latitude = AGUELHOK[0] + north_km / (EARTH_RADIUS_KM * math.pi / 180)
+    day = pd.Timestamp("2030-01-15") + pd.Timedelta(days=day_offset)
+    events = _events({"dataset_event_id": "e1", "incident_date_start": day, "date_widening_days": widening,
+                      "location_radius_km": radius, "latitude": latitude, "longitude": AGUELHOK[1]})
+    result = match_events(events, INCIDENT, days_window=days_window, km_window=km_window)
+    expected = abs(day_offset) <= days_window + widening and north_km <= km_window + radius + 0.01
+    borderline = abs(north_km - (km_window + radius)) < 0.05
+    if not borderline:
+        assert (len(result.links) == 1) == expected
+    if len(result.links):
+        link = result.links.iloc[0]
+        assert 0 <= link["score"] <= 1
+        assert link["days_apart"] == abs(day_offset)
+        assert link["distance_km"] <= link["distance_limit_km"]
+    assert len(result.links) + len(result.unmatched_events) == 1
+
+
+def test_map_distinct_spreads_results_back_and_keeps_na():
+    seen = []
+
+    def upper(distinct):
+        seen.extend(distinct)
+        return [value.upper() for value in distinct]
+
+    values = pd.Series(["kidal", None, "gao", "kidal"], index=[10, 11, 12, 13], dtype="str")
+    result = map_distinct(values, upper)
+    assert result.tolist()[0::2] == ["KIDAL", "GAO"] and pd.isna(result[11]) and result[13] == "KIDAL"
+    assert result.index.tolist() == [10, 11, 12, 13]
+    assert sorted(seen) == ["gao", "kidal"]  # each distinct value once
+    assert map_distinct(pd.Series([3, 1, 3]), lambda d: [v * 10 for v in d]).tolist() == [30, 10, 30]
