@@ -283,6 +283,9 @@ def test_attribution_conflict(real_claims):
     assert not _row(table, "amassine-2024-05-19")["attribution_conflict"]  # army within army + Wagner
     # Tessit: soldiers killed by IS Sahel, attackers killed by the army: two killings, not a dispute
     assert not _row(table, "tessit-2022-08-07")["attribution_conflict"]
+    assert _row(table, "amassine-2024-05-19")["main_perpetrators"] == "FAMa; Wagner Group"
+    # Tessit: the victims' killers, not the army that killed the attackers
+    assert _row(table, "tessit-2022-08-07")["main_perpetrators"] == "Islamic State Sahel"
     matrix = attribution_matrix(real_claims, only_conflicts=True)
     # both general staffs are coded military in the raw file
     assert matrix.to_dict() == {"French forces": {"military": 1}, "Wagner Group": {"military": 1}}
@@ -356,5 +359,9 @@ def test_clean_tinzaouaten(clean_disagreement):
     assert row["contested_status_deaths"] == 20  # army "une vingtaine" armed individuals, CSP 21 civilians
 
 
-def test_clean_gossi_attribution(clean_disagreement):
+def test_clean_attribution(clean_disagreement):
     assert _row(clean_disagreement, "gossi-mass-grave-2022-04")["attribution_conflict"]
+    # everyone who names a killer at Moura names the army and foreign (Russian) forces
+    moura = _row(clean_disagreement, "moura-2022-03-27")
+    assert not moura["attribution_conflict"]
+    assert moura["main_perpetrators"] == "FAMa; Wagner Group"

@@ -11,9 +11,10 @@ upper bound is infinite. A claim's *point figure* is its ``best``; for an
 open-ended claim without one, its ``low`` (the least the claimant asserts).
 Ranges and upper bounds without a best ("entre 200 et 400", "jusqu'à 300")
 have no point figure: they enter the intervals and the envelope, not the
-point-based rules and ratios. Claims with no number (qualifier ``none``, ``unparsed``, or a vague word with
-no bound) still count as claims about *who* died and *who* did it, never as
-counts: unknown is not zero.
+point-based rules and ratios. Vague figures ("plusieurs dizaines") count only
+where an incident has no precise one. Claims with no number (qualifier
+``none`` or ``unparsed``) still count as claims about *who* died and *who*
+did it, never as counts: unknown is not zero.
 
 **Independent claims.** The same RFI or AFP text is republished by many
 outlets, one row each (see the ``NOTES_*.md`` files beside the raw claims).
@@ -57,20 +58,19 @@ true. Sources round ("29" against "over 30" at Amassine) and tolls move by a
 body or two within a day, so ``count_conflict`` requires the highest low to
 exceed the lowest high by more than ``tolerance`` (10 % by default);
 ``intervals_disjoint`` is the strict test. ``max_min_ratio`` is the highest
-point figure over the lowest.
+point figure over the lowest. A figure of 0 ("aucun mort") is a denial: it
+conflicts with any count (``denied``) but never becomes an incident's toll
+or the bottom of ``max_min_ratio``.
 
 **Victim-status conflict.** Some claimants call the dead civilians, others
 members of an armed group (Amassine: the CSP's "over 30" civilians against a
 security source's "29" terrorists). Labels are read on every row, copies
 included. Claims describe different dead, and do not conflict, when one
 claimant gives both labels or when both name perpetrators with none in
-common. ``contested_status_deaths`` is the number both sides say died but
-label differently: the smaller of the highest lower bound among
-civilian-labelled claims and among armed-group-labelled ones.
-
-**Count conflict and denials.** A figure of 0 ("aucun mort") is a denial: it
-conflicts with any count (``denied``) but never becomes an incident's toll or
-the bottom of ``max_min_ratio``.
+common. ``civilian_figure`` and ``armed_group_figure`` are the highest
+figure on each side (point figure, or a range's low), and
+``contested_status_deaths``, the number both sides say died but label
+differently, is the smaller of the two.
 
 **Attribution conflict.** Two claims blame perpetrators none of which can be
 the same actor (Gossi 2022: Mali blames France, France blames Wagner).
@@ -80,15 +80,22 @@ actors register (``data/raw/actor_aliases.provenance.json``): "terrorists
 dead are compared only with each other (in a battle the army kills the
 attackers and the attackers kill soldiers: two killings, not a dispute). A
 claim that names nobody, or covers only part of the incident, does not
-conflict with anyone.
+conflict with anyone. ``main_perpetrators`` names who is blamed for the
+incident's victims (the claims about armed-group dead only when there are
+no others), generic actors dropped where a named one they give way to is
+there.
 
 **Revisions.** A claimant revises when its figure changes over time: the same
-normalised claimant gives different point figures on different dates, or
-the note says the figure revised or superseded another. Rows are ordered by
-a *stage* read from notes and claimant labels ("first toll", "initial",
-"provisional" before unmarked, "revised", "final", "superseded by" marks an
-earlier figure), then by publication date. Sobane Da: the government's
-provisional 95 became a final 35; Tessit 2022: 4 → 17 → 42.
+normalised claimant gives different point figures for the same side (the
+armed-group dead an army counts are a series of their own) in an order that
+is known, or a note says a figure was revised or superseded. The order comes
+from a *stage* read from notes and claimant labels ("first toll",
+"initial", then "provisional", then unmarked, then "revised", "final"; a
+row "superseded" by another is early), then from the publication date.
+Copies flagged as an outlet's rewriting error (DRIFT) and background
+mentions are not revisions. Sobane Da: the government's provisional 95
+became a final 35; Ogossagou 2019: MINUSMA's "plus de 100" became "at
+least 157"; Tessit 2022: the army's 4 soldiers became 17, then 42.
 """
 
 from __future__ import annotations
@@ -361,6 +368,19 @@ def _actor_register() -> dict:
     return actor_register()
 
 
+def _covers(general: str, specific: str, register: dict) -> bool:
+    """Does the generic actor ``general`` give way to ``specific`` in the register?"""
+    actor = register.get(general)
+    if actor is None or general == specific:
+        return False
+    other = register.get(specific)
+    return (
+        "*" in actor.subsumed_by
+        or specific in actor.subsumed_by
+        or (other is not None and f"kind:{other.kind}" in actor.subsumed_by)
+    )
+
+
 def _compatible(first: str, second: str, register: dict) -> bool:
     """Can one claim's actor and another's be the same perpetrator?
 
@@ -368,18 +388,15 @@ def _compatible(first: str, second: str, register: dict) -> bool:
     the register ("terrorists (unspecified)" with JNIM, "Dogon militia" with
     Dan Na Ambassagou, "unknown" with anyone).
     """
-    if first == second:
-        return True
-    for general, specific in ((first, second), (second, first)):
-        actor = register.get(general)
-        if actor is None:
-            continue
-        other = register.get(specific)
-        if "*" in actor.subsumed_by or specific in actor.subsumed_by:
-            return True
-        if other is not None and f"kind:{other.kind}" in actor.subsumed_by:
-            return True
-    return False
+    return first == second or _covers(first, second, register) or _covers(second, first, register)
+
+
+def _main_perpetrators(rows: list[tuple], register: dict) -> str | None:
+    """Actors blamed for the victims (armed-group dead only if nobody else died), most specific first named."""
+    victims = [r[2] for r in rows if not r[5] and not r[6]]
+    named = [actor for actors in (victims if any(victims) else [r[2] for r in rows if not r[5]]) for actor in actors]
+    kept = {a for a in named if not any(_covers(a, b, register) for b in named)}
+    return "; ".join(sorted(kept)) or None
 
 
 def _attribution_conflict(sets: list[frozenset[str]], register: dict) -> bool:
@@ -440,7 +457,8 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     point_min, point_max, max_min_ratio, intervals_disjoint, count_conflict,
     denied, victim_statuses, status_conflict, civilian_figure and
     armed_group_figure (the highest figure on each side of a status
-    conflict), contested_status_deaths, perpetrators_blamed,
+    conflict), contested_status_deaths, perpetrators_blamed (every actor
+    named), main_perpetrators (see the module docstring),
     attribution_conflict, revised.
 
     >>> table = incident_disagreement(load_claims())  # doctest: +SKIP
@@ -498,6 +516,7 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
                 "civilian_figure": civilian_figure,
                 "armed_group_figure": armed_group_figure,
                 "perpetrators_blamed": "; ".join(sorted(frozenset().union(*sets))) or None,
+                "main_perpetrators": _main_perpetrators(rows, register),
                 "attribution_conflict": any(_attribution_conflict(side, register) for side in sides),
             }
         )
@@ -510,13 +529,13 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
         "contested_status_deaths",
     ):
         table[column] = _to_count(table[column])
-    for column in ("victim_statuses", "perpetrators_blamed"):
+    for column in ("victim_statuses", "perpetrators_blamed", "main_perpetrators"):
         table[column] = table[column].astype("str")
     columns = [
         "n_claims", "n_independent_claims", "n_count_claims", "n_claimant_types", "low_min", "high_max",
         "point_min", "point_max", "max_min_ratio", "intervals_disjoint", "count_conflict", "denied", "victim_statuses",
         "status_conflict", "civilian_figure", "armed_group_figure", "contested_status_deaths",
-        "perpetrators_blamed", "attribution_conflict", "revised",
+        "perpetrators_blamed", "main_perpetrators", "attribution_conflict", "revised",
     ]
     return table[columns].reset_index()
 

@@ -97,7 +97,7 @@ def _labels(claims: pd.DataFrame, outcome: str) -> pd.DataFrame:
     """Per incident: one perpetrator label and one victim-status label, 'contested' when sources clash."""
     table = incident_disagreement(claims)
     table = table[table["outcome"] == outcome].set_index("incident_id")
-    perpetrator = table["perpetrators_blamed"].where(table["perpetrators_blamed"].notna(), "not named")
+    perpetrator = table["main_perpetrators"].where(table["main_perpetrators"].notna(), "not named")
     perpetrator = perpetrator.where(~table["attribution_conflict"], "contested")
     statuses = table["victim_statuses"]
     status = statuses.where(~statuses.str.contains(";", na=False), "mixed").fillna("unspecified")
