@@ -180,6 +180,16 @@ def test_html_page_saved_as_csv(tmp_path):
         read_acled(path)
 
 
+def test_zipped_export_not_unpacked(tmp_path):
+    import zipfile
+
+    path = tmp_path / "acled.csv"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(CURRENT, "acled.csv")
+    with pytest.raises(InputFileError, match=r"acled\.csv.*binary file.*unpack"):
+        read_acled(path)
+
+
 def test_truncated_export(tmp_path):
     text = CURRENT.read_text(encoding="utf-8")
     path = tmp_path / "acled.csv"

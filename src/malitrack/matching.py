@@ -81,7 +81,7 @@ class ImportResult:
     """What a dataset reader returns.
 
     ``events``: the dataset's own rows (Mali only), typed, with ``source_row``
-    (record number in the file, header = 1). ``claims``: one malitrack claim
+    (the line where the record starts, header = line 1). ``claims``: one malitrack claim
     per event (:data:`DATASET_CLAIM_COLUMNS`), ``incident_id`` NA until
     matched. ``problems``: rows breaking the dataset's own rules
     (file, row, column, event_id, value, reason); they stay in ``events`` and
