@@ -135,6 +135,17 @@ def test_country_level_event_is_never_linked_and_says_why():
     assert result.unmatched_incidents["incident_id"].tolist() == ["aguelhok-2030"]
 
 
+def test_an_event_without_a_date_is_never_linked(tmp_path):
+    rows = (root() / "tests" / "data" / "acled_synthetic_current.csv").read_text(encoding="utf-8")
+    path = tmp_path / "acled_synthetic_nodate.csv"
+    path.write_text(rows.replace("2030-01-15", "someday"), encoding="utf-8")
+    acled = read_acled(path)
+    result = match_events(acled, INCIDENT, days_window=3)
+    assert result.links.empty
+    why = result.unmatched_events.set_index("dataset_event_id")["why_unmatched"]
+    assert why["MLISYN0001"] == "event has no date"
+
+
 def test_same_day_in_another_region_must_not_match():
     gao = {"dataset_event_id": "e1", "incident_date_start": "2030-01-15", "admin1": "Gao", **_point(GAO)}
     result = match_events(_events(gao), INCIDENT, days_window=1, km_window=25)

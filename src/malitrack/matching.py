@@ -447,6 +447,7 @@ def match_events(events, incidents: pd.DataFrame, days_window: int = 1, km_windo
     ev_level = claims["location_level"].to_numpy(dtype=object)
     ev_radius = claims["location_radius_km"].to_numpy("float64", na_value=0.0)
     ev_admin1 = claims["admin1"].to_numpy(dtype=object)
+    ev_usable = (ev_level != "none") & ~np.isnat(ev_start)
 
     link_rows = []
     for inc in incidents.itertuples(index=False):
@@ -458,7 +459,7 @@ def match_events(events, incidents: pd.DataFrame, days_window: int = 1, km_windo
         gap_before = (ev_start - inc_end).astype("int64")
         days_apart = np.maximum(np.maximum(gap_after, gap_before), 0)
         allowed_days = days_window + widening
-        candidates = np.flatnonzero((days_apart <= allowed_days) & (ev_level != "none"))
+        candidates = np.flatnonzero((days_apart <= allowed_days) & ev_usable)
         if not len(candidates):
             continue
         inc_has_point = pd.notna(inc.latitude) and pd.notna(inc.longitude)
@@ -510,9 +511,9 @@ def match_events(events, incidents: pd.DataFrame, days_window: int = 1, km_windo
     _LinkSchema.validate(links, lazy=True)
 
     unmatched_events = claims[~claims["claim_id"].isin(links["claim_id"])].copy()
-    unmatched_events["why_unmatched"] = np.where(
-        unmatched_events["location_level"] == "none",
-        "placed only at country level or outside any country: never linked",
+    unmatched_events["why_unmatched"] = np.select(
+        [unmatched_events["incident_date_start"].isna(), unmatched_events["location_level"] == "none"],
+        ["event has no date", "placed only at country level or outside any country: never linked"],
         f"no incident within the date window (±{days_window} days, widened by precision) and distance",
     )
     unmatched_incidents = incidents[~incidents["incident_id"].isin(links["incident_id"])].copy()
