@@ -565,8 +565,18 @@ def _execute(job: ReportJob) -> None:
 
 
 def _source_cell_number(executed_path: Path, cell_index: int) -> int:
-    """1-based number of a cell in the notebook as written (papermill's injected cell not counted)."""
-    cells = _read_notebook_json(executed_path)["cells"]
+    """1-based number of a cell in the notebook as written (papermill's injected cell not counted).
+
+    ``cell_index`` counts the executed cells before papermill added its
+    error-marker cells to the saved notebook, so those are skipped first.
+    """
+    from papermill.execute import ERROR_MARKER_TAG
+
+    cells = [
+        cell
+        for cell in _read_notebook_json(executed_path)["cells"]
+        if ERROR_MARKER_TAG not in cell.get("metadata", {}).get("tags", [])
+    ]
     injected = sum(
         1
         for index, cell in enumerate(cells[:cell_index])
