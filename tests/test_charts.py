@@ -163,3 +163,14 @@ def test_saved_files_are_byte_identical_across_runs(claims, tmp_path):
     assert b"Software" not in png_bytes
     assert b"<dc:date>" not in svg_bytes
     assert not list((tmp_path / "first").glob("*.tmp"))  # atomic writes leave no temporary file
+
+
+def test_incident_without_any_figure_says_so(claims):
+    # Gossi mass grave, April 2022: Mali and France blame each other, nobody gives a count
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = incident_claims_chart(claims, "gossi-mass-grave-2022-04", version=VERSION)
+    axes = figure.axes[0]
+    assert [text.get_text() for text in axes.texts] == ["No claim gives a number of people killed"]
+    assert axes.get_legend() is None
+    assert "0 independent claims with a number; 2 without a number" in _texts(figure)

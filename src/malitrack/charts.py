@@ -152,11 +152,17 @@ def trend_chart(
                           markersize=3, label=str(name))
         axes.set_ylabel(f"people {outcome}")
         axes.set_ylim(bottom=0)
-        axes.legend(loc="upper left", ncols=2 if group else 1)
+        _legend(axes, loc="upper left", ncols=2 if group else 1)
         title = title or f"People {outcome} in documented incidents" + (f", by {group.replace('_', ' ')}" if group else "")
         subtitle = f"Selection rule: {rule}" if rule and group != "rule" else None
         _finish(figure, title, subtitle, source_line(claims, version))
     return figure
+
+
+def _legend(axes, **options) -> None:
+    """A legend when something was drawn with a label (an incident may have no figure at all)."""
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(**options)
 
 
 def _short(text: str, width: int = 42) -> str:
@@ -216,7 +222,10 @@ def incident_claims_chart(
         axes.grid(axis="x", color="#dddddd")
         axes.grid(axis="y", visible=False)
         axes.set_xlabel(f"people {outcome} (claim interval; ×n = copies in other outlets)")
-        axes.legend(loc="upper left", fontsize=7)
+        _legend(axes, loc="upper left", fontsize=7)
+        if drawn.empty:
+            axes.text(0.5, 0.5, f"No claim gives a number of people {outcome}", transform=axes.transAxes,
+                      ha="center", va="center", color="#555555")
         denials = int(independent["denial"].sum())
         silent = len(independent) - len(drawn) - denials
         subtitle = f"{len(drawn)} independent claims with a number" + (
@@ -256,7 +265,7 @@ def status_conflict_chart(
         axes.grid(axis="x", color="#dddddd")
         axes.grid(axis="y", visible=False)
         axes.set_xlabel("people (highest figure on each side)")
-        axes.legend(loc="lower right")
+        _legend(axes, loc="lower right")
         contested = int(conflicts["contested_status_deaths"].sum())
         _finish(figure, title or "Same dead, different labels",
                 f"{len(conflicts)} incidents; {contested:,} deaths counted by both sides but labelled differently",
@@ -313,7 +322,7 @@ def revision_timeline_chart(
         axes.set_ylim(bottom=0)
         axes.set_ylabel(f"people {outcome} (point figure)")
         axes.set_xlabel("reports in order (publication date as known)")
-        axes.legend(loc="lower right", fontsize=7)
+        _legend(axes, loc="lower right", fontsize=7)
         subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
         _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
         figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
@@ -357,7 +366,7 @@ def incident_map(
         axes.set_xlabel("longitude (°E)")
         axes.set_ylabel("latitude (°N)")
         axes.grid(axis="both", color="#eeeeee")
-        axes.legend(loc="lower left")
+        _legend(axes, loc="lower left")
         missing = len(incidents) - len(located)
         subtitle = (f"Coordinate scatter, no region borders drawn; {len(located)} incidents with coordinates"
                     + (f", {missing} without" if missing else ""))

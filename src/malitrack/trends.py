@@ -8,6 +8,9 @@ Method
    (:func:`malitrack.disagreement.incident_tolls`: ``conservative`` as ACLED,
    ``median_nonbelligerent``, ``maximum``, ``envelope`` as Iraq Body Count's
    minimum-maximum), as low, best and high.
+   An incident with no figure under the rule (only claims without a number,
+   or, for ``median_nonbelligerent``, no non-belligerent claim) is not in
+   the series: the number of incidents differs between rules.
 2. Incidents are placed in a period (month, quarter or year) when their whole
    date interval falls inside it; an incident dated only "2019" has no month
    and is left out of monthly series, and counted in ``n_unplaced``.
