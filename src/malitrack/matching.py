@@ -36,7 +36,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +45,10 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-import pycountry
 
 from malitrack.actors import normalize_actors
 from malitrack.errors import InputFileError
+from malitrack.places import normalize_region
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -315,33 +314,23 @@ def problems_from_schema_errors(errors, frame: pd.DataFrame, path, id_column: st
     return problems.astype({"row": "Int64"}).sort_values(["row", "reason"], ignore_index=True)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().strip()
-
-
-_REGION_CODES = {
-    _fold(subdivision.name): (subdivision.name, subdivision.code)
-    for subdivision in pycountry.subdivisions.get(country_code="ML")
-}
-_REGION_CODES |= {"tombouctou": ("Tombouctou", "ML-6"), "timbuktu": ("Tombouctou", "ML-6"),
-                  "taoudeni": ("Taoudénit", "ML-10"), "bamako district": ("Bamako", "ML-BKO")}
-
-
 def admin1_from_dataset_text(names: pd.Series) -> pd.DataFrame:
     """Canonical pre-2023 region and ISO 3166-2 code for UCDP's / ACLED's admin1 names.
 
-    >>> admin1_from_dataset_text(pd.Series(["Segou region", "Kidal", None])).values.tolist()
-    [['Ségou', 'ML-4'], ['Kidal', 'ML-8'], [nan, nan]]
-    """
-    def canonical(distinct: pd.Series) -> list:
-        keys = [_fold(name).removesuffix(" region").removeprefix("region de ").strip() for name in distinct]
-        return [_REGION_CODES.get(key, (None, None)) for key in keys]
+    Each distinct name goes once through :func:`malitrack.places.normalize_region`.
 
+    >>> admin1_from_dataset_text(pd.Series(["Segou region", "Menaka", None])).values.tolist()
+    [['Ségou', 'ML-4'], ['Ménaka', 'ML-9'], [nan, nan]]
+    """
     names = names.astype("str")
-    admin1 = map_distinct(names, lambda distinct: [pair[0] for pair in canonical(distinct)])
-    code = map_distinct(names, lambda distinct: [pair[1] for pair in canonical(distinct)])
-    return pd.DataFrame({"admin1": admin1.astype("str"), "admin1_code": code.astype("str")}, index=names.index)
+
+    def part(index: int):
+        return lambda distinct: [(normalize_region(name) or (None, None))[index] for name in distinct]
+
+    return pd.DataFrame(
+        {"admin1": map_distinct(names, part(0)).astype("str"), "admin1_code": map_distinct(names, part(1)).astype("str")},
+        index=names.index,
+    )
 
 
 def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
