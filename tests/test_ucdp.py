@@ -228,6 +228,15 @@ def test_value_of_the_wrong_type(tmp_path):
         read_ucdp_ged(path)
 
 
+def test_a_date_that_is_not_a_date(tmp_path):
+    rows = _rows(GED_SAMPLE)
+    rows[2][rows[0].index("date_end")] = "27/06/2015"
+    path = tmp_path / "ged.csv"
+    _write_rows(path, rows)
+    with pytest.raises(InputFileError, match=r"ged\.csv:3:date_end: not a date: '27/06/2015'"):
+        read_ucdp_ged(path)
+
+
 def test_header_is_the_49_ged_columns():
     assert len(UCDP_GED_COLUMNS) == 49
     assert tuple(_rows(JAN_JUN)[0]) == UCDP_GED_COLUMNS

@@ -52,14 +52,14 @@ from malitrack.errors import InputFileError
 from malitrack.matching import (
     ImportResult,
     admin1_from_dataset_text,
+    assemble_claims,
     check_not_html_or_empty,
     csv_header,
     day_text,
     empty_problems,
     map_distinct,
-    read_csv_typed,
     problems_from_schema_errors,
-    assemble_claims,
+    read_csv_typed,
 )
 
 MALI_COUNTRY_ID = 432
