@@ -147,9 +147,12 @@ def trend_chart(
             axes.plot(x[open_ended], best[open_ended], linestyle="none", marker="^", color="#D55E00",
                       markersize=5, label="open-ended claims (“at least”)")
         else:
-            for name, series in trend.groupby(group, sort=True):
-                axes.plot(pd.to_datetime(series["period_start"]), series["best"].astype(float), marker="o",
-                          markersize=3, label=str(name))
+            periods = sorted(pd.to_datetime(trend["period_start"]).unique())
+            for number, (name, series) in enumerate(trend.groupby(group, sort=True)):
+                # a period without an incident of this group leaves a gap, not a line across it
+                best = series.set_index(pd.to_datetime(series["period_start"]))["best"].astype(float).reindex(periods)
+                axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=str(name).replace("_", " "),
+                          linestyle="-" if number < 8 else "--")
         axes.set_ylabel(f"people {outcome}")
         axes.set_ylim(bottom=0)
         _legend(axes, loc="upper left", ncols=2 if group else 1)
