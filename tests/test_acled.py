@@ -160,6 +160,18 @@ def test_export_date_names_the_claimant():
     assert read_acled(CURRENT, export_date="2030-02-01").claims.loc[0, "claimant"] == "ACLED (export of 2030-02-01)"
 
 
+def test_export_date_from_a_provenance_sidecar(tmp_path):
+    import json
+    import shutil
+
+    copy = tmp_path / "my_acled_export.csv"
+    shutil.copy(CURRENT, copy)
+    (tmp_path / "my_acled_export.provenance.json").write_text(json.dumps({"export_date": "2030-02-03"}), encoding="utf-8")
+    result = read_acled(copy)
+    assert result.release == "export of 2030-02-03"
+    assert set(result.claims["claimant"]) == {"ACLED (export of 2030-02-03)"}
+
+
 def test_unparseable_date_is_a_problem_not_a_crash(tmp_path):
     rows = _rows(CURRENT)
     rows[1][rows[0].index("event_date")] = "sometime in January"
