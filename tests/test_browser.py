@@ -179,29 +179,37 @@ def browser():
 
 @pytest.fixture(scope="module")
 def rendered_reports(tmp_path_factory):
-    """Two reports of the tiny fixture notebook and their index, in a temporary tree."""
+    """``build`` in a temporary copy of the fixture tree: the index and the four reports.
+
+    The fixture's claims and register replace the shipped ones; the other raw
+    reference tables and the repository's notebooks are copied in.
+    """
     root = tmp_path_factory.mktemp("tree")
-    shutil.copytree(Path(__file__).parent / "data" / "fixture_tree" / "notebooks", root / "notebooks")
+    repository = Path(__file__).resolve().parents[1]
+    shutil.copytree(repository / "notebooks", root / "notebooks")
+    replaced = shutil.ignore_patterns("claims_*", "incidents.*", "corrections.*")
+    shutil.copytree(paths.raw_dir(), root / "data" / "raw", ignore=replaced)
+    shutil.copytree(Path(__file__).parent / "data" / "fixture_tree" / "data" / "raw", root / "data" / "raw",
+                    dirs_exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MALITRACK_HOME", str(root))
-        patch.setattr(reports, "_current_data_version", lambda: "fixture-v1")
-        jobs = [reports.make_job("tiny_report", parameters, "fixture-v1")
-                for parameters in ({}, {"regions": "Kidal", "frequency": "month"})]
-        manifest = {job.html_path.name: reports.render_job(job) for job in jobs}
-        index = reports.write_index(jobs, manifest, "fixture-v1")
-    return [index] + [job.html_path for job in jobs]
+        built = reports.build(jobs=2, progress=lambda message: None)
+    return [built[-1]] + built[:-1]  # the index first
 
 
 def test_index_and_reports_open_cleanly_in_chromium(browser, rendered_reports):
     screenshots = paths.build_dir() / "screenshots"
+    assert [page.name for page in rendered_reports][:1] == ["index.html"] and len(rendered_reports) == 5
     for page in rendered_reports:
         result = open_page(browser, page, screenshots / f"{page.stem}.png")
         assert result["problems"] == [], f"{page.name}: {result['problems']}"
         assert result["broken"] == [], f"{page.name}: broken images {result['broken']}"
         assert result["text"] > 100, f"{page.name} looks empty"
-        if page.name != "index.html":
+        if page.name == "index.html":
+            assert result["title"] == "malitrack reports"
+        else:
             assert result["total"] >= 1, f"{page.name}: the chart image is missing"
-            assert result["title"] == "Tiny report"
+            assert result["title"].split(":")[0] in ("Incident profile", "Casualty trends", "Source disagreement")
         assert (screenshots / f"{page.stem}.png").stat().st_size > 1000
 
 

@@ -178,3 +178,72 @@ def test_index_links_every_report_and_escapes_summaries(tree):
     assert "29 vs &lt;b&gt;over 30&lt;/b&gt;" in html
     assert "fixture-v1" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+
+
+# ------------------------------------------------------------ helpers the notebooks call (real rows)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from malitrack.dataset import load_claims, load_incidents
+
+    return load_claims(), load_incidents()
+
+
+def test_describe_figures_on_amassine(shipped):
+    claims, _ = shipped
+    killed = claims[(claims["incident_id"] == "amassine-2024-05-19") & (claims["outcome"] == "killed")]
+    # "29" (security source) to "over 30" (CSP); "plusieurs terroristes" has no figure
+    assert reports.describe_figures(killed) == "29 to 31 or more"
+    assert reports.describe_figures(killed[killed["figure_text"].isna()]) == "no figure given"
+
+
+def test_select_incidents_by_dates_regions_and_claimant_types(shipped):
+    _, incidents = shipped
+    chosen = reports.select_incidents(incidents, "2024-01-01", "2024-12-31", ["Kidal"], min_claimant_types=2)
+    assert "amassine-2024-05-19" in set(chosen["incident_id"])
+    assert chosen["date_start"].dt.year.eq(2024).all()
+    assert chosen["admin1"].eq("Kidal").all()
+    assert chosen["n_claimant_types"].ge(2).all()
+    assert len(reports.select_incidents(incidents)) == len(incidents)
+
+
+def test_claims_blaming_keeps_whole_incidents(shipped):
+    claims, _ = shipped
+    blamed = reports.claims_blaming(claims, "Wagner Group")
+    assert "amassine-2024-05-19" in set(blamed["incident_id"])
+    for _, incident in blamed.groupby("incident_id"):
+        assert incident["perpetrators"].astype("str").str.contains("Wagner Group", regex=False).any()
+    # every claim of a chosen incident is kept, also those naming someone else
+    amassine = blamed[blamed["incident_id"] == "amassine-2024-05-19"]
+    assert len(amassine) == (claims["incident_id"] == "amassine-2024-05-19").sum()
+    assert reports.claims_blaming(claims, "") is claims
+
+
+def test_table_escapes_and_shows_unknown_as_a_dash():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"claimant": ["<script>x</script>"], "high": pd.array([pd.NA], dtype="Int64"),
+         "published_date": pd.to_datetime(["2024-05-21"]), "ratio": [1.034483]}
+    )
+    html = reports.table(frame, index=False).data
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<td>–</td>" in html and "<td>2024-05-21</td>" in html and "<td>1.03</td>" in html
+
+
+def test_figure_png_is_the_same_bytes_every_time():
+    from matplotlib.figure import Figure
+
+    def draw():
+        figure = Figure(figsize=(3, 2))
+        axes = figure.add_subplot()
+        axes.bar(["29", "over 30"], [29, 31])
+        axes.set_title("Amassine", loc="left")
+        return reports.figure_png(figure)
+
+    first, second = draw(), draw()
+    assert first.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first.data == second.data
+    assert b"Software" not in first.data and b"matplotlib" not in first.data
+    assert first.alt == "Amassine"

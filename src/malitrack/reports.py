@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import hashlib
 import html
 import io
@@ -359,21 +360,26 @@ def claims_blaming(claims, perpetrator: str):
 
 
 def describe_figures(claims) -> str:
-    """Lowest and highest figure of the claims, in words, for a report's summary line.
+    """Lowest and highest stated figure of the claims, in words, for a summary line.
 
-    A claim's figure is its ``best``, else its ``low``, else its ``high``; "or more"
-    marks an open-ended highest claim; no figure is never read as zero.
+    Uses each claim's ``best``: vague words ("plusieurs", "dozens") have a
+    floor but no figure and are left out unless nothing else was said.
+    "or more" marks an open-ended highest claim ("over 30"); no figure is
+    never read as zero.
 
     >>> import pandas as pd
-    >>> claims = pd.DataFrame({"low": [29, 31], "best": [29, None], "high": [29, None]}, dtype="Int64")
+    >>> claims = pd.DataFrame({"low": [29, 31, 2], "best": [29, 31, None], "high": [29, None, None]}, dtype="Int64")
     >>> describe_figures(claims)
     '29 to 31 or more'
+    >>> describe_figures(claims.iloc[[2]])
+    'at least 2 (no exact figure)'
     """
-    point = claims["best"].fillna(claims["low"]).fillna(claims["high"]).dropna()
-    if point.empty:
-        return "no figure given"
-    lowest, highest = int(point.min()), int(point.max())
-    open_ended = claims.loc[point.index[point == highest], "high"].isna().any()
+    best = claims["best"].dropna()
+    if best.empty:
+        floors = claims["low"].dropna()
+        return f"at least {int(floors.max())} (no exact figure)" if len(floors) else "no figure given"
+    lowest, highest = int(best.min()), int(best.max())
+    open_ended = claims.loc[best.index[best == highest], "high"].isna().any()
     text = f"{highest} or more" if open_ended else str(highest)
     return text if lowest == highest else f"{lowest} to {text}"
 
@@ -607,10 +613,12 @@ def _summary(notebook) -> str:
     return ""
 
 
-def _export_html(job: ReportJob, notebook) -> str:
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process: loading its templates costs more than a render."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(_template_dir())],
         exclude_input=True,
@@ -618,7 +626,10 @@ def _export_html(job: ReportJob, notebook) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": job.title}})
+
+
+def _export_html(job: ReportJob, notebook) -> str:
+    body, _ = _exporter().from_notebook_node(notebook, resources={"metadata": {"name": job.title}})
     return body
 
 
