@@ -102,6 +102,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -127,6 +128,7 @@ LATE_STAGE = re.compile(
     r"|\bbilan définitif\b",
     re.IGNORECASE,
 )
+SUPERSEDED_NOTE = re.compile(r"\bsuperseded\b", re.IGNORECASE)
 REVISION_NOTE = re.compile(
     r"\brevised\b|\brevision\b|\bsuperseded\b|\blater cut\b|\bfirst (?:army )?toll\b|\bearlier toll\b",
     re.IGNORECASE,
@@ -144,6 +146,7 @@ _GENERIC_WORDS = re.compile(
 KEY = ["incident_id", "outcome"]
 
 
+@lru_cache(maxsize=1 << 14)
 def claimant_key(claimant: str) -> str:
     """Normalise a claimant's name so copies and revisions of one voice group together.
 
@@ -169,6 +172,16 @@ def claimant_key(claimant: str) -> str:
 
 def _note(claims: pd.DataFrame) -> pd.Series:
     return claims["note"].astype("str").fillna("") if "note" in claims else pd.Series("", index=claims.index)
+
+
+@lru_cache(maxsize=1 << 16)
+def _found(pattern: re.Pattern, text: str) -> bool:
+    return pattern.search(text) is not None
+
+
+def _matches(texts: pd.Series, pattern: re.Pattern) -> np.ndarray:
+    """``pattern`` searched once per distinct text, remembered across calls (notes repeat in every analysis)."""
+    return texts.map({text: _found(pattern, text) for text in texts.unique()}).to_numpy(dtype=bool)
 
 
 def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
@@ -205,15 +218,14 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     out["upper"] = upper
     out["has_figure"] = has_figure.to_numpy(dtype=bool)
     note = _note(out)
-    labels = note + " " + out["claimant"].astype("str")
-    out["partial_scope"] = note.str.contains(PARTIAL_SCOPE_NOTE).to_numpy(dtype=bool)
-    out["aggregate"] = note.str.contains(AGGREGATE_NOTE).to_numpy(dtype=bool)
-    out["background"] = note.str.contains(BACKGROUND_NOTE).to_numpy(dtype=bool)
-    out["drift"] = note.str.contains(DRIFT_NOTE).to_numpy(dtype=bool)
-    early = labels.str.contains(EARLY_STAGE).to_numpy(dtype=bool)
-    provisional = labels.str.contains(PROVISIONAL_STAGE).to_numpy(dtype=bool)
-    superseded = note.str.contains(r"\bsuperseded\b", case=False).to_numpy(dtype=bool)
-    late = labels.str.contains(LATE_STAGE).to_numpy(dtype=bool) & ~superseded
+    labels = note + " " + names
+    out["partial_scope"] = _matches(note, PARTIAL_SCOPE_NOTE)
+    out["aggregate"] = _matches(note, AGGREGATE_NOTE)
+    out["background"] = _matches(note, BACKGROUND_NOTE)
+    out["drift"] = _matches(note, DRIFT_NOTE)
+    early = _matches(labels, EARLY_STAGE)
+    provisional = _matches(labels, PROVISIONAL_STAGE)
+    late = _matches(labels, LATE_STAGE) & ~_matches(note, SUPERSEDED_NOTE)
     out["revision_stage"] = np.select([late, early, provisional], [3, 0, 1], default=2)
     out["vague"] = (out["qualifier"].astype("str") == "vague").to_numpy(dtype=bool)
     out["denial"] = (out["point"] == 0).to_numpy(dtype=bool)
@@ -443,7 +455,7 @@ def _revision_steps(independent: pd.DataFrame) -> pd.DataFrame:
 def _revised(independent: pd.DataFrame) -> pd.Series:
     """Per incident/outcome: does any claimant's figure change over time, or a note say it was revised?"""
     by_claimant = _revision_steps(independent).groupby(KEY)["is_revision"].any()
-    by_note = independent.assign(_rev=_note(independent).str.contains(REVISION_NOTE)).groupby(KEY)["_rev"].any()
+    by_note = independent.assign(_rev=_matches(_note(independent), REVISION_NOTE)).groupby(KEY)["_rev"].any()
     return by_note | by_claimant.reindex(by_note.index, fill_value=False)
 
 
