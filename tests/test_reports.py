@@ -247,3 +247,31 @@ def test_figure_png_is_the_same_bytes_every_time():
     assert first.data == second.data
     assert b"Software" not in first.data and b"matplotlib" not in first.data
     assert first.alt == "Amassine"
+
+
+@pytest.mark.slow
+def test_a_kernel_that_fails_to_start_is_retried_once(tree, monkeypatch):
+    import papermill
+
+    real_execute = papermill.execute_notebook
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real_execute(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    assert reports.render_report("tiny_report", {}).is_file()
+    assert len(calls) == 2
+
+    def dead(*args, **kwargs):
+        calls.append(args[0])
+        raise TimeoutError("Kernel didn't respond in 60 seconds")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", dead)
+    with pytest.raises(MalitrackError, match="kernel failed twice: TimeoutError"):
+        reports.render_report("tiny_report", {"frequency": "month"})
+    assert len(calls) == 2

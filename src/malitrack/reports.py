@@ -247,21 +247,22 @@ def _known_perpetrators() -> list[str]:
     return sorted(set(names.str.strip()) - {""})
 
 
-#: Parameters whose valid values come from the clean data, not from the help text.
-_DATA_VALUES: dict[str, Callable[[], list[str]]] = {
-    "incident_id": _known_incident_ids,
-    "perpetrator": _known_perpetrators,
+#: Parameters whose valid values come from the clean data: loader, and where to read them all.
+_DATA_VALUES: dict[str, tuple[Callable[[], list[str]], str]] = {
+    "incident_id": (_known_incident_ids, "the incident_id column of data/clean/incidents.csv"),
+    "perpetrator": (_known_perpetrators, "the perpetrators column of data/clean/claims.csv"),
 }
 
 
-def _valid_listing(values: list[str], wanted: str, limit: int = 12) -> str:
+def _valid_listing(values: list[str], wanted: str, where: str, limit: int = 60) -> str:
+    """All valid values, or for long lists the closest ones and where to find the rest."""
     import difflib
 
-    if len(values) <= limit:
-        return "valid values: " + ", ".join(values)
     close = difflib.get_close_matches(wanted, values, n=5, cutoff=0.4)
     hint = f"closest: {', '.join(close)}; " if close else ""
-    return f"{hint}{len(values)} valid values: {', '.join(values[:limit])}, ..."
+    if len(values) <= limit:
+        return f"{hint}valid values: {', '.join(values)}"
+    return f"{hint}{len(values)} valid values, all in {where}"
 
 
 def _check_value(parameter: Parameter, value: object) -> None:
@@ -279,10 +280,11 @@ def _check_value(parameter: Parameter, value: object) -> None:
         except ValueError:
             raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
     if parameter.name in _DATA_VALUES and value != "":
-        known = _DATA_VALUES[parameter.name]()
+        load_values, where = _DATA_VALUES[parameter.name]
+        known = load_values()
         for item in items:
             if item not in known:
-                raise ValueError(f"{item!r} is not in the clean data; {_valid_listing(known, item)}")
+                raise ValueError(f"{item!r} is not in the clean data; {_valid_listing(known, item, where)}")
 
 
 def check_parameters(name: str, parameters: dict[str, object] | None = None) -> dict[str, object]:
