@@ -25,11 +25,20 @@ one cell tagged ``parameters``. A report is made in three steps:
    data gives byte-identical HTML.
 
 Each report is cached under a key: sha256 of the data version, the notebook's
-bytes, the template's bytes and the canonical JSON of its parameters. Keys are
-kept in ``build/report_manifest.json``; :func:`build` re-renders only reports
-whose key changed (or all with ``force``), in parallel processes, and writes
-``reports/index.html`` linking every report with a one-line summary (the text
-printed by the notebook's cell tagged ``summary``).
+bytes, the template's bytes and the canonical JSON of its parameters (code
+changes in the analysis modules do not change it: use ``force``). Keys are
+kept in ``build/report_manifest.json``; :func:`build` cleans the data if it is
+stale, re-renders only reports whose key changed (or all with ``force``), in
+parallel processes, and writes ``reports/index.html`` linking every report
+with a one-line summary (the text printed by the notebook's cell tagged
+``summary``).
+
+The notebooks also call the small helpers below: :func:`check_parameters`
+(so plain ``papermill -p regions '["Kidal"]'`` is parsed and checked the same
+way), :func:`select_incidents` and :func:`claims_blaming` (what the shared
+parameters mean), :func:`table` (escaped HTML tables: source text such as
+``<script>`` shows as text) and :func:`figure_png` (charts as PNG bytes that do
+not change between runs).
 """
 
 from __future__ import annotations
@@ -694,20 +703,23 @@ def build_jobs(data_version: str) -> list[ReportJob]:
     return list(unique.values())
 
 
-def _run_clean() -> None:
-    from malitrack.pipeline import clean
+def _ensure_clean_data() -> None:
+    """Run ``malitrack.pipeline.clean`` unless data/clean/ was already made from the current
+    raw files and code (its manifest's fingerprint): same files either way, as clean is
+    deterministic, but a rebuild skips the clean's seconds."""
+    from malitrack.dataset import ensure_clean
 
-    clean()
+    ensure_clean()
 
 
 def build(force: bool = False, jobs: int | None = None, progress=print) -> list[Path]:
-    """Clean the data, render every stale report in parallel, write ``reports/index.html``.
+    """Clean the data if needed, render every stale report in parallel, write ``reports/index.html``.
 
     Returns the HTML paths (reports, then the index). A failed report does not
     stop the others; at the end MalitrackError names each failed notebook and cell.
     """
     started = time.perf_counter()
-    _run_clean()
+    _ensure_clean_data()
     data_version = _current_data_version()
     all_jobs = build_jobs(data_version)
     manifest = _read_manifest()
