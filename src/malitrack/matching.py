@@ -250,7 +250,8 @@ def map_distinct(values: pd.Series, convert) -> pd.Series:
         dictionary = pyarrow.array([], type=arrow.type)
     distinct = pd.Series(dictionary.to_pandas(), dtype=values.dtype)
     results = pyarrow.array(pd.Series(convert(distinct)), from_pandas=True)
-    spread = pyarrow.chunked_array([pc.take(results, chunk.indices) for chunk in encoded.chunks], type=results.type)
+    indices = [chunk.indices for chunk in encoded.chunks]
+    spread = pc.take(results, pyarrow.concat_arrays(indices)) if indices else pyarrow.array([], type=results.type)
     return spread.to_pandas().set_axis(values.index)
 
 
@@ -344,26 +345,20 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     ``language`` and ``corrections`` stay NA: a dataset row has none.
     """
     index = columns["claim_id"].index
-    frame = pd.DataFrame(index=index)
-    fixed = {"claimant_type": "dataset", "outcome": "killed"}
-    for name in DATASET_CLAIM_COLUMNS:
-        if name == "perpetrators":
-            frame[name] = canonical_actors(actor_names, on=columns["incident_date_start"])
-        elif name in fixed:
-            frame[name] = fixed[name]
-        elif name in ("incident_id", "url", "language", "corrections"):
-            frame[name] = pd.Series(np.nan, index=index, dtype="str")
-        else:
-            frame[name] = columns[name]
-    for name in ("low", "best", "high", "deaths_side_a", "deaths_side_b", "deaths_civilians", "deaths_unknown"):
-        frame[name] = frame[name].astype("Int64")
-    text_columns = [c for c in DATASET_CLAIM_COLUMNS if frame[c].dtype == object]
-    frame[text_columns] = frame[text_columns].astype("str")
-    frame["source_row"] = frame["source_row"].astype("int64")
-    frame["date_widening_days"] = frame["date_widening_days"].fillna(0).astype("int64")
-    frame["location_radius_km"] = frame["location_radius_km"].astype("Float64")
-    frame["published_date"] = frame["published_date"].astype("datetime64[us]")
-    return frame.reset_index(drop=True)
+    values = columns | {
+        "perpetrators": canonical_actors(actor_names, on=columns["incident_date_start"]),
+        "claimant_type": "dataset",
+        "outcome": "killed",
+    }
+    for name in ("incident_id", "url", "language", "corrections"):
+        values[name] = pd.Series(np.nan, index=index, dtype="str")
+    frame = pd.DataFrame({name: values[name] for name in DATASET_CLAIM_COLUMNS}, index=index)
+    types = {name: "Int64" for name in ("low", "best", "high", "deaths_side_a", "deaths_side_b", "deaths_civilians", "deaths_unknown")}
+    types |= {name: "str" for name in DATASET_CLAIM_COLUMNS if frame[name].dtype == object}
+    types |= {"source_row": "int64", "location_radius_km": "Float64", "published_date": "datetime64[us]"}
+    frame["date_widening_days"] = frame["date_widening_days"].fillna(0)
+    types["date_widening_days"] = "int64"
+    return frame.astype(types).reset_index(drop=True)
 
 
 def canonical_actors(actor_names: list[pd.Series], on: pd.Series) -> pd.Series:
