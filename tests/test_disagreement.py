@@ -86,6 +86,10 @@ PARSED = {
     # Gossi mass grave, April 2022: Mali blames Barkhane, France blames Wagner, no count
     ("claims_2022_2025.csv", 49): ("", NA, NA, NA, "none", "unspecified", "French forces"),
     ("claims_2022_2025.csv", 50): ("", NA, NA, NA, "none", "unspecified", "Wagner Group"),
+    # Boni camp, 3 February 2021: soldiers counted by some, attackers by others
+    ("claims_gapfill_2012_2021.csv", 123): ("10 morts", 10, 10, 10, "exact", "state_forces", "unknown"),
+    ("claims_gapfill_2012_2021.csv", 124): ("Une vingtaine", 16, 20, 24, "approximately", "armed_group", NA),
+    ("claims_gapfill_2012_2021.csv", 126): ("au moins 9", 9, 9, NA, "at_least", "state_forces", "JNIM; Katiba Macina"),
     # Tinzaouaten drone strikes, 25 August 2024
     ("claims_2022_2025.csv", 250): ("bilan provisoire de 21", 21, 21, 21, "exact", "civilian", ARMY_WAGNER),
     ("claims_2022_2025.csv", 251): ("au moins 15", 15, 15, NA, "at_least", "civilian", NA),
@@ -268,6 +272,14 @@ def test_zero_is_a_denial_not_a_toll(real_claims):
     assert _row(incident_tolls(claims, "conservative"), "amassine-2024-05-19")["best"] == 29
 
 
+def test_soldiers_and_attackers_counts_are_not_compared(real_claims):
+    # Boni: 10 soldiers (security sources), "au moins 9" (Kibaru), "une vingtaine" attackers (France)
+    row = _row(incident_disagreement(real_claims), "boni-camp-2021-02-03")
+    assert not row["count_conflict"]
+    assert math.isclose(row["max_min_ratio"], 10 / 9)
+    assert (row["point_min"], row["point_max"]) == (9, 20)
+
+
 def test_same_claimant_giving_both_labels_is_no_status_conflict(real_claims):
     # Tessit: the army counts its soldiers and civilians and, separately, "terroristes"
     row = _row(incident_disagreement(real_claims), "tessit-2022-08-07")
@@ -301,6 +313,8 @@ def test_claimant_type_bias_compares_with_other_types(real_claims):
     assert math.isclose(government["median_ratio"], 117.5 / 145.5)
     assert math.isclose(government["share_lower"], 2 / 3)
     assert set(bias.columns) == {"n_incidents", "median_ratio", "share_higher", "share_lower", "share_equal"}
+    # Boni: France's "une vingtaine" attackers has no other count of attackers to be compared with
+    assert "foreign_military" not in bias.index
 
 
 # End-to-end on the clean data ------------------------------------------------------------

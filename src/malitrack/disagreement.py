@@ -58,7 +58,15 @@ true. Sources round ("29" against "over 30" at Amassine) and tolls move by a
 body or two within a day, so ``count_conflict`` requires the highest low to
 exceed the lowest high by more than ``tolerance`` (10 % by default);
 ``intervals_disjoint`` is the strict test. ``max_min_ratio`` is the highest
-point figure over the lowest. A figure of 0 ("aucun mort") is a denial: it
+point figure over the lowest. Only claims that may describe the same dead
+are compared: counts of soldiers and counts of armed-group fighters never
+are (a civilian count is compared with both, since "terroristes" may be
+another name for the same dead), so ``max_min_ratio`` can be smaller than
+``point_max / point_min``. A claimant who counts both the victims and the
+attackers (Tessit 2022: the army's 42 soldiers and 37 "terroristes
+neutralisés") gives two counts of different people; the attackers' count is
+left out of comparisons and tolls (it stays in :func:`toll_revisions` as a
+series of its own). A figure of 0 ("aucun mort") is a denial: it
 conflicts with any count (``denied``) but never becomes an incident's toll
 or the bottom of ``max_min_ratio``.
 
@@ -110,6 +118,7 @@ import pandas as pd
 BELLIGERENT_TYPES = ("military", "government", "armed_group", "foreign_military")
 NON_BELLIGERENT_TYPES = ("un", "ngo", "media", "local_official", "community")
 COMBATANT_STATUSES = ("armed_group",)
+STATE_STATUSES = ("state_forces", "foreign_forces")
 SELECTION_RULES = ("conservative", "median_nonbelligerent", "maximum", "envelope")
 
 PARTIAL_SCOPE_NOTE = re.compile(r"scope:[^;]*\bonly\b|\bseparate from\b", re.IGNORECASE)
@@ -274,8 +283,19 @@ def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def _counts_toward_toll(frame: pd.DataFrame) -> np.ndarray:
-    """Whole-incident figures; vague ones ("dozens", "plusieurs") only where no precise figure exists."""
-    figure = frame["has_figure"].to_numpy(dtype=bool) & ~frame["partial_scope"].to_numpy(dtype=bool)
+    """Whole-incident figures of the incident's victims.
+
+    Vague figures ("dozens", "plusieurs") count only where no precise figure
+    exists. A claimant who counts both the victims and the attackers (an
+    army's soldiers and its "terroristes neutralisés") gives two counts of
+    different people: its armed-group count is left out here.
+    """
+    has_figure = frame["has_figure"].to_numpy(dtype=bool)
+    enemy = frame["enemy_side"].to_numpy(dtype=bool)
+    victims_counted = pd.Series(has_figure & ~enemy, index=frame.index).groupby(
+        [frame[c] for c in KEY + ["claimant_key"]]
+    ).transform("any").to_numpy(dtype=bool)
+    figure = has_figure & ~frame["partial_scope"].to_numpy(dtype=bool) & ~(enemy & victims_counted)
     vague = frame["vague"].to_numpy(dtype=bool)
     precise = pd.Series(figure & ~vague, index=frame.index)
     precise_exists = precise.groupby([frame[c] for c in KEY]).transform("any").to_numpy(dtype=bool)
@@ -479,14 +499,13 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     independent = independent_claims(claims)
     independent["_counts"] = _counts_toward_toll(independent)
     counted = independent[independent["_counts"]]
-    ranges = counted.assign(positive=counted["point"].where(~counted["denial"])).groupby(KEY, sort=True).agg(
+    counted = counted.assign(positive=counted["point"].where(~counted["denial"]))
+    ranges = counted.groupby(KEY, sort=True).agg(
         n_count_claims=("point", "size"),
         low_min=("lower", "min"),
         high_max=("upper", "max"),
         point_min=("positive", "min"),
         point_max=("positive", "max"),
-        highest_low=("lower", "max"),
-        lowest_high=("upper", "min"),
         denied=("denial", "any"),
     )
     table = independent.groupby(KEY, sort=True).agg(
@@ -496,9 +515,19 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     ).join(ranges)
     table["n_count_claims"] = table["n_count_claims"].fillna(0).astype("int64")
     table["denied"] = table["denied"].fillna(False).to_numpy(dtype=bool)
-    table["max_min_ratio"] = (table["point_max"] / table["point_min"]).astype("Float64")
-    table["intervals_disjoint"] = (table["highest_low"] > table["lowest_high"]).to_numpy(dtype=bool)
-    table["count_conflict"] = (table["highest_low"] > table["lowest_high"] * (1 + tolerance)).to_numpy(dtype=bool)
+    # soldiers' and attackers' counts describe different dead: compare claims within each view
+    disjoint, conflict, ratio = [], [], []
+    for excluded in (COMBATANT_STATUSES, STATE_STATUSES):
+        view = counted[~counted["victim_status"].isin(excluded)].groupby(KEY, sort=True).agg(
+            highest_low=("lower", "max"), lowest_high=("upper", "min"),
+            point_min=("positive", "min"), point_max=("positive", "max"),
+        ).reindex(table.index)
+        disjoint.append(view["highest_low"] > view["lowest_high"])
+        conflict.append(view["highest_low"] > view["lowest_high"] * (1 + tolerance))
+        ratio.append(view["point_max"] / view["point_min"])
+    table["max_min_ratio"] = pd.concat(ratio, axis=1).max(axis=1).astype("Float64")
+    table["intervals_disjoint"] = (disjoint[0] | disjoint[1]).to_numpy(dtype=bool)
+    table["count_conflict"] = (conflict[0] | conflict[1]).to_numpy(dtype=bool)
 
     # labels and blame are read on every row: a copy may carry its own words for the dead
     every_row = claim_intervals(claims)
@@ -670,28 +699,38 @@ def attribution_matrix(claims: pd.DataFrame, only_conflicts: bool = False, outco
     return matrix
 
 
+def _side(status: str) -> str:
+    if status in COMBATANT_STATUSES:
+        return "fighters"
+    return "soldiers" if status in STATE_STATUSES else "any"
+
+
 def claimant_type_bias(claims: pd.DataFrame, outcome: str = "killed") -> pd.DataFrame:
     """How each claimant type's figures compare with the other claims on the same incidents.
 
     For each incident and claimant type: the type's median point figure over
-    the median point figure of all other types' independent claims (partial
-    scope and claims without a point figure left out; point figures are never
-    0, so the ratio is defined). Summarised per claimant type: n_incidents, median_ratio,
-    share_higher (ratio > 1), share_lower (ratio < 1), share_equal.
+    the median point figure of the other types' independent claims that may
+    count the same dead (soldiers' and attackers' counts are not compared;
+    partial scope, denials and claims without a point figure left out).
+    Summarised per claimant type: n_incidents, median_ratio, share_higher
+    (ratio > 1), share_lower (ratio < 1), share_equal.
 
     >>> claimant_type_bias(load_claims()).loc["military", "median_ratio"]  # doctest: +SKIP
     """
     counts = _count_claims(independent_claims(claims))
-    counts = counts[counts["outcome"] == outcome]
-    counts = counts[counts["point"].notna()]
+    counts = counts[(counts["outcome"] == outcome) & counts["point"].notna() & ~counts["denial"]]
+    counts = counts.assign(side=counts["victim_status"].map(_side))
     rows = []
     for incident_id, group in counts.groupby("incident_id", sort=True):
         for claimant_type, own in group.groupby("claimant_type", sort=True):
-            others = group.loc[group["claimant_type"] != claimant_type, "point"]
-            if others.empty:
-                continue
-            reference = float(np.median(others))
-            rows.append((incident_id, claimant_type, float(np.median(own["point"])) / reference))
+            others = group[group["claimant_type"] != claimant_type]
+            ratios = []
+            for point, side in zip(own["point"], own["side"]):
+                comparable = others.loc[(others["side"] == side) | (others["side"] == "any") | (side == "any"), "point"]
+                if len(comparable):
+                    ratios.append(point / float(np.median(comparable)))
+            if ratios:
+                rows.append((incident_id, claimant_type, float(np.median(ratios))))
     ratios = pd.DataFrame(rows, columns=["incident_id", "claimant_type", "ratio"])
     summary = ratios.groupby("claimant_type").agg(
         n_incidents=("incident_id", "nunique"),
