@@ -259,12 +259,9 @@ def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
     group; ``n_copies`` counts the rows and ``n_outlets`` the distinct outlets
     that carried it.
 
-    >>> rows = [
-    ...     {"incident_id": "x", "outcome": "killed", "claimant": "HRW", "outlet": "AP", "published_date": None,
-    ...      "low": 300, "best": 300, "high": 300, "victim_status": "civilian", "perpetrators": None, "note": None},
-    ...     {"incident_id": "x", "outcome": "killed", "claimant": "HRW (via AFP)", "outlet": "IBTimes", "published_date": None,
-    ...      "low": 300, "best": 300, "high": 300, "victim_status": "civilian", "perpetrators": None, "note": None},
-    ... ]
+    >>> copy = {"incident_id": "x", "outcome": "killed", "published_date": None, "low": 300, "best": 300,
+    ...         "high": 300, "qualifier": "exact", "victim_status": "civilian", "perpetrators": None, "note": None}
+    >>> rows = [copy | {"claimant": "HRW", "outlet": "AP"}, copy | {"claimant": "HRW (via AFP)", "outlet": "IBTimes"}]
     >>> independent_claims(pd.DataFrame(rows))[["claimant", "n_copies", "n_outlets"]].values.tolist()
     [['HRW', 2, 2]]
     """

@@ -7,8 +7,10 @@ Method
 1. Each incident gets one toll per outcome under a documented selection rule
    (:func:`malitrack.disagreement.incident_tolls`: ``conservative`` as ACLED,
    ``median_nonbelligerent``, ``maximum``, ``envelope`` as Iraq Body Count's
-   minimum-maximum), as low, best and high.
-   An incident with no figure under the rule (only claims without a number,
+   minimum-maximum), as low, best and high. Tolls count the incident's
+   victims: a claimant's count of the attackers it killed, given beside its
+   count of its own dead, is left out (see the disagreement module), and
+   denials (0) never become a toll. An incident with no figure under the rule (only claims without a number,
    or, for ``median_nonbelligerent``, no non-belligerent claim) is not in
    the series: the number of incidents differs between rules.
 2. Incidents are placed in a period (month, quarter or year) when their whole
