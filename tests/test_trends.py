@@ -31,6 +31,11 @@ def yearly(claims, incidents) -> pd.DataFrame:
     return casualty_trend(claims, incidents, freq="year", rule="conservative")
 
 
+@pytest.fixture(scope="module")
+def dated(claims, incidents) -> pd.DataFrame:
+    return incident_tolls_dated(claims, incidents, rule="conservative")
+
+
 def test_coverage_note_says_what_is_counted(claims):
     note = coverage_note(claims)
     assert f"{claims['incident_id'].nunique():,} incidents" in note
@@ -58,8 +63,7 @@ def test_aggregate_incidents_are_not_counted_twice(claims, incidents):
     assert {"douentza-minusma-2017-08-14", "tombouctou-minusma-qg-2017-08-14"} <= set(dated["incident_id"])
 
 
-def test_yearly_sums_are_the_incident_tolls(claims, incidents, yearly):
-    dated = incident_tolls_dated(claims, incidents, rule="conservative")
+def test_yearly_sums_are_the_incident_tolls(dated, yearly):
     with_best = dated[dated["best"].notna()]
     by_year = with_best.groupby(with_best["date_start"].dt.year)["best"].sum()
     assert yearly.set_index(yearly["period"].astype(int))["best"].astype(int).to_dict() == by_year.to_dict()
@@ -73,9 +77,8 @@ def test_bands_are_ordered_and_open_ended_is_explicit(yearly):
     assert (yearly["high"].isna() == (yearly["n_open_ended"] > 0)).all()
 
 
-def test_monthly_series_leave_out_incidents_without_a_month(claims, incidents):
+def test_monthly_series_leave_out_incidents_without_a_month(claims, incidents, dated):
     monthly = casualty_trend(claims, incidents, freq="month", rule="conservative")
-    dated = incident_tolls_dated(claims, incidents, rule="conservative")
     spans_months = dated["date_start"].dt.to_period("M") != dated["date_end"].dt.to_period("M")
     assert spans_months.sum() > 0
     assert (monthly["n_unplaced"] == spans_months.sum()).all()
@@ -93,11 +96,11 @@ def test_regions_add_up_to_the_total(claims, incidents, yearly):
     assert totals["best"].astype(int).to_dict() == yearly.set_index("period")["best"].astype(int).to_dict()
 
 
-def test_contested_victims_are_their_own_series(claims, incidents):
-    dated = incident_tolls_dated(claims, incidents).set_index("incident_id")
-    assert dated.loc["amassine-2024-05-19", "victim_status"] == "contested"
-    assert dated.loc["tinzaouaten-drone-2024-08-25", "victim_status"] == "contested"
-    assert dated.loc["sobane-da-2019-06-09", "perpetrator"] == "contested"  # Fulani militia or Katiba Macina
+def test_contested_victims_are_their_own_series(claims, incidents, dated):
+    labels = dated.set_index("incident_id")
+    assert labels.loc["amassine-2024-05-19", "victim_status"] == "contested"
+    assert labels.loc["tinzaouaten-drone-2024-08-25", "victim_status"] == "contested"
+    assert labels.loc["sobane-da-2019-06-09", "perpetrator"] == "contested"  # Fulani militia or Katiba Macina
     by_status = casualty_trend(claims, incidents, freq="year", by="victim_status")
     assert "contested" in set(by_status.loc[by_status["period"] == "2024", "victim_status"])
 
