@@ -39,8 +39,9 @@ offered rather than one hidden choice (data/raw/REFERENCE_README.md):
 - ``conservative``: the independent claim with the lowest point figure, with
   its own interval. This is ACLED's rule: "the most conservative estimate
   available" when sources differ (ACLED Codebook, fatalities).
-- ``median_nonbelligerent``: the median of the point figures (and of the lows
-  and highs) of claims by non-belligerent claimant types: ``un``, ``ngo``,
+- ``median_nonbelligerent`` (the default, malitrack's consensus view): the
+  median of the point figures (and of the lows and highs) of claims by
+  non-belligerent claimant types: ``un``, ``ngo``,
   ``media``, ``local_official``, ``community``. Belligerent types, parties to
   the fighting with a stake in the toll, are ``military``, ``government``,
   ``armed_group`` and ``foreign_military``; ``unknown`` (anonymous "sources
