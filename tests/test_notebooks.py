@@ -230,6 +230,13 @@ def test_report_refuses_unknown_incident_with_suggestions(fixture_tree, monkeypa
 
 
 @pytest.mark.slow
+def test_a_selection_without_incidents_fails_with_a_clear_message(fixture_tree, monkeypatch):
+    monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
+    with pytest.raises(MalitrackError, match="MalitrackError: no incident matches .*'regions': \\['Gao'\\]"):
+        reports.render_report("source_disagreement", {"regions": "Gao"})
+
+
+@pytest.mark.slow
 def test_build_renders_everything_once_then_nothing(tmp_path, monkeypatch):
     tree = make_tree(tmp_path / "tree", FIXTURE_TREE / "data" / "raw")
     monkeypatch.setenv("MALITRACK_HOME", str(tree))
