@@ -272,6 +272,25 @@ def test_zero_is_a_denial_not_a_toll(real_claims):
     assert _row(incident_tolls(claims, "conservative"), "amassine-2024-05-19")["best"] == 29
 
 
+def test_worded_denial_conflicts_with_counts(real_claims):
+    # the clean data keeps "aucun mort" as no count (qualifier none) with the denial flag set
+    amassine = real_claims[real_claims["incident_id"] == "amassine-2024-05-19"]
+    denial = amassine.iloc[[1]].assign(
+        claimant="Malian army (denial)", figure_text="aucun mort", low=pd.NA, best=pd.NA, high=pd.NA,
+        qualifier="none", denial=True,
+    )
+    claims = pd.concat([amassine, denial.astype(amassine.dtypes.to_dict())], ignore_index=True)
+    row = _row(incident_disagreement(claims), "amassine-2024-05-19")
+    assert row["denied"] and row["count_conflict"]
+    assert row["point_min"] == 29
+
+
+def test_real_denials_are_flagged(clean_claims):
+    denials = clean_claims[clean_claims["denial"]]
+    assert set(denials["figure_text"]) >= {"aucun mort", "No civilian"}
+    assert denials[["low", "best", "high"]].isna().all().all()
+
+
 def test_soldiers_and_attackers_counts_are_not_compared(real_claims):
     # Boni: 10 soldiers (security sources), "au moins 9" (Kibaru), "une vingtaine" attackers (France)
     row = _row(incident_disagreement(real_claims), "boni-camp-2021-02-03")

@@ -124,8 +124,10 @@ def test_amassine_claims():
         ("scores", (20, None, None, "vague")),
         ("a few", (2, None, None, "vague")),
         ("0", (0, 0, 0, "exact")),
-        ("no casualties", (0, 0, 0, "exact")),
-        ("néant", (0, 0, 0, "exact")),
+        ("no casualties", (None, None, None, "none")),
+        ("néant", (None, None, None, "none")),
+        ("aucun mort", (None, None, None, "none")),
+        ("zéro", (0, 0, 0, "exact")),
         ("no toll given", (None, None, None, "none")),
         ("   ", (None, None, None, "none")),
         ("-5", (None, None, None, "unparsed")),
@@ -137,6 +139,17 @@ def test_amassine_claims():
 def test_forms_named_in_the_brief(text, expected):
     figure = parse_casualty_figure(text)
     assert (figure.low, figure.best, figure.high, figure.qualifier) == expected
+
+
+@pytest.mark.parametrize("text", ["aucun mort", "no casualties", "Aucune perte", "éviter toute perte", "No civilian"])
+def test_denial_states_no_count_but_is_flagged(text):
+    figure = parse_casualty_figure(text)
+    assert (figure.low, figure.best, figure.high, figure.qualifier, figure.denial) == (None, None, None, "none", True)
+
+
+@pytest.mark.parametrize("text", ["", "no toll given", "0", "zéro", "zero", "29"])
+def test_not_a_denial(text):
+    assert parse_casualty_figure(text).denial is False
 
 
 @pytest.mark.parametrize("value", [None, float("nan"), pd.NA])

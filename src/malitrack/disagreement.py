@@ -67,7 +67,7 @@ another name for the same dead), so ``max_min_ratio`` can be smaller than
 attackers (Tessit 2022: the army's 42 soldiers and 37 "terroristes
 neutralisés") gives two counts of different people; the attackers' count is
 left out of comparisons and tolls (it stays in :func:`toll_revisions` as a
-series of its own). A figure of 0 ("aucun mort") is a denial: it
+series of its own). A denial ("aucun mort", flagged by the figure parser, or a stated 0): it
 conflicts with any count (``denied``) but never becomes an incident's toll
 or the bottom of ``max_min_ratio``.
 
@@ -199,8 +199,8 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
 
     Adds ``claimant_key``; ``lower``/``upper`` (float, ``upper`` = inf when
     open-ended, NaN when unknown); ``point`` (best, else low when open-ended);
-    ``has_figure``; ``vague`` (qualifier vague); ``denial`` (a figure of
-    0: "aucun mort", "No civilian"); ``partial_scope``,
+    ``has_figure``; ``vague`` (qualifier vague); ``denial`` (the clean
+    data's denial flag, "aucun mort", "No civilian", or a stated 0); ``partial_scope``,
     ``aggregate``, ``background`` and ``drift`` (an outlet's rewriting error,
     flagged in capitals in the note: "ATTRIBUTION DRIFT"); ``revision_stage``
     (0 first/initial, 1 provisional, 2 unmarked, 3 revised/final);
@@ -214,9 +214,11 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     [[31.0, 31.0, inf]]
     """
     out = claims.copy()
-    low = out["low"].astype("Float64")
-    best = out["best"].astype("Float64")
-    high = out["high"].astype("Float64")
+    # a worded denial ("aucun mort") has no count in the clean data; here it is the interval [0, 0]
+    worded = out["denial"].fillna(False).astype(bool) if "denial" in out else pd.Series(False, index=out.index)
+    low = out["low"].astype("Float64").mask(worded, 0)
+    best = out["best"].astype("Float64").mask(worded, 0)
+    high = out["high"].astype("Float64").mask(worded, 0)
     point = best.fillna(low.where(high.isna()))
     has_figure = low.notna() | best.notna() | high.notna()
     names = out["claimant"].astype("str")
@@ -238,7 +240,9 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     late = _matches(labels, LATE_STAGE) & ~_matches(note, SUPERSEDED_NOTE)
     out["revision_stage"] = np.select([late, early, provisional], [3, 0, 1], default=2)
     out["vague"] = (out["qualifier"].astype("str") == "vague").to_numpy(dtype=bool)
-    out["denial"] = (out["point"] == 0).to_numpy(dtype=bool)
+    # a dataset's 0 (UCDP best, ACLED fatalities) is its estimate, not a claimant denying deaths
+    from_dataset = out["claimant_type"].astype("str") == "dataset" if "claimant_type" in out else False
+    out["denial"] = ((out["point"] == 0) & ~from_dataset).to_numpy(dtype=bool)
     out["enemy_side"] = out["victim_status"].isin(COMBATANT_STATUSES).to_numpy(dtype=bool)
     return out
 

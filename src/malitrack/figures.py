@@ -39,9 +39,13 @@ Qualifiers and what each one yields (N is the number as written):
 ``unparsed``       anything else, including negative numbers, decimals and any
                    input that is not text. Never an exception.
 
-A figure of zero is a figure: « aucun mort », « Aucune perte », "No civilian",
-« éviter toute perte » and "0" are exact 0. Missing input (None, NaN, pd.NA)
-is treated as empty text (``none``); other non-text values are ``unparsed``.
+A denial in words (« aucun mort », « Aucune perte », "No civilian", « éviter
+toute perte ») states no count: all None, qualifier ``none``, like empty
+text, but with ``denial=True`` so that "the army denied any deaths" is never
+confused with "the army gave no toll" (the clean claims keep it as a column
+of its own). The digit "0" is a count and stays exact 0. Missing input (None,
+NaN, pd.NA) is treated as empty text (``none``); other non-text values are
+``unparsed``.
 
 Comparatives on round nouns use the noun's value, as ACLED records one figure
 per phrase: « plus d'une trentaine » is more than 30 (31, 31, open), « au
@@ -128,6 +132,7 @@ class CasualtyFigure:
     high: int | None
     qualifier: str
     matched: str = ""
+    denial: bool = False
 
 
 class VagueTerm(NamedTuple):
@@ -743,8 +748,10 @@ def parse_casualty_figure(text, lang: str | None = None, outcome: str | None = N
     ('range', 12)
     >>> parse_casualty_figure("47 terroristes ... 23 terroristes").best
     70
-    >>> parse_casualty_figure("").qualifier, parse_casualty_figure("aucun mort").best
-    ('none', 0)
+    >>> parse_casualty_figure("").qualifier, parse_casualty_figure("aucun mort").qualifier
+    ('none', 'none')
+    >>> parse_casualty_figure("aucun mort").denial, parse_casualty_figure("aucun mort").best is None
+    (True, True)
     """
     if _is_missing(text):
         return CasualtyFigure(None, None, None, "none", "")
@@ -753,9 +760,24 @@ def parse_casualty_figure(text, lang: str | None = None, outcome: str | None = N
     lang = lang if isinstance(lang, str) and lang in LANGUAGES else None
     outcome = outcome if isinstance(outcome, str) and outcome in OUTCOMES else None
     try:
-        return _parse(text, lang, outcome)
+        figure = _parse(text, lang, outcome)
     except (ValueError, IndexError, RecursionError, OverflowError):
         return _unparsed()
+    if figure.qualifier == "exact" and figure.best == 0 and not _ZERO_NUMERAL.search(figure.matched or text):
+        return CasualtyFigure(None, None, None, "none", figure.matched, denial=True)
+    return figure
+
+
+_ZERO_NUMERAL = re.compile(r"\d|z[ée]ro|sifr|صفر", re.IGNORECASE)
+
+
+def is_denial(text, lang: str | None = None, outcome: str | None = None) -> bool:
+    """True when the words deny any casualty (« aucun mort », "No civilian").
+
+    >>> is_denial("aucun mort"), is_denial(""), is_denial("0")
+    (True, False, False)
+    """
+    return parse_casualty_figure(text, lang, outcome).denial
 
 
 def _parse(text: str, lang: str | None, outcome: str | None) -> CasualtyFigure:

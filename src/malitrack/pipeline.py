@@ -245,7 +245,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     """
     from malitrack.actors import normalize_actors_series
     from malitrack.dates import parse_date_interval
-    from malitrack.figures import parse_casualty_figures
+    from malitrack.figures import is_denial, parse_casualty_figures
     from malitrack.places import normalize_place, normalize_region
     from malitrack.victims import classify_victims_series
 
@@ -288,12 +288,13 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
 
     out["figure_text"] = _blank_to_na(rows["figure_text"])
     readings = rows[FIGURE_READING] if FIGURE_READING in rows else pd.Series("", index=rows.index)
-    figures = parse_casualty_figures(
-        rows["figure_text"].where(readings == "", readings), lang=rows["language"], outcome=rows["outcome"]
-    )
+    figure_words = rows["figure_text"].where(readings == "", readings)
+    figures = parse_casualty_figures(figure_words, lang=rows["language"], outcome=rows["outcome"])
     for column in ("low", "best", "high"):
         out[column] = figures[column].astype("Int64")
     out["qualifier"] = figures["qualifier"].astype(str)
+    keys = pd.Series(list(zip(figure_words, rows["language"], rows["outcome"])), index=rows.index)
+    out["denial"] = _map_distinct(keys, lambda key: is_denial(*key))
 
     out["victims_text"] = _blank_to_na(rows["victims_text"])
     # The figure's own words name the dead when the label does not ("11 مدنيًا", "Un Casque bleu et trois civils").

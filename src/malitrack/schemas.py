@@ -198,6 +198,7 @@ class CleanClaims(pa.DataFrameModel):
     best: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Count the words state or imply; NA if unknown.")
     high: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Highest count the words allow; NA when open-ended or unknown.")
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="How the figure was stated: exact, at_least, more_than, at_most, approximately, range, vague, none.")
+    denial: Series[bool] = pa.Field(description="The claimant denied any casualty (« aucun mort », \"No civilian\"): no count, but not silence.")
     victims_text: Series[str] = pa.Field(nullable=True, description="The claimant's own words for who died.")
     victim_status: Series[str] = pa.Field(isin=VICTIM_STATUSES, description="Class of the claimant's label for the dead (a label, not a finding), from victims_text, else from the words of figure_text.")
     perpetrator_text: Series[str] = pa.Field(nullable=True, description="The claimant's own words for who did it.")
