@@ -274,7 +274,7 @@ def _valid_listing(values: list[str], wanted: str, where: str, limit: int = 60) 
     return f"{hint}{len(values)} valid values, all in {where}"
 
 
-def _check_value(parameter: Parameter, value: object) -> None:
+def _check_value(parameter: Parameter, value: object, known_values: dict[str, list[str]]) -> None:
     items = value if isinstance(value, list) else [value]
     choices = parameter.choices
     if choices is not None:
@@ -290,18 +290,21 @@ def _check_value(parameter: Parameter, value: object) -> None:
             raise ValueError(f"{value!r} is not a date written YYYY-MM-DD") from None
     if parameter.name in _DATA_VALUES and value != "":
         load_values, where = _DATA_VALUES[parameter.name]
-        known = load_values()
+        known = known_values[parameter.name] if parameter.name in known_values else load_values()
         for item in items:
             if item not in known:
                 raise ValueError(f"{item!r} is not in the clean data; {_valid_listing(known, item, where)}")
 
 
-def check_parameters(name: str, parameters: dict[str, object] | None = None) -> dict[str, object]:
+def check_parameters(
+    name: str, parameters: dict[str, object] | None = None, known_values: dict[str, list[str]] | None = None
+) -> dict[str, object]:
     """Parse and validate ``parameters`` for report ``name``; defaults fill the rest.
 
     Values may be raw command-line strings (``'["Kidal"]'`` or ``Kidal,Gao``
-    for a list) or typed values. Raises MalitrackError naming the valid
-    parameters or values.
+    for a list) or typed values. ``known_values`` (parameter name -> valid
+    values) saves reloading the clean data when checking many reports.
+    Raises MalitrackError naming the valid parameters or values.
 
     >>> check_parameters("casualty_trends", {"regions": '["Kidal"]'})["regions"]
     ['Kidal']
@@ -320,7 +323,7 @@ def check_parameters(name: str, parameters: dict[str, object] | None = None) -> 
         raw = parameters.get(key, parameter.default)
         try:
             value = _parse_value(parameter, raw)
-            _check_value(parameter, value)
+            _check_value(parameter, value, known_values or {})
         except ValueError as error:
             raise MalitrackError(
                 f"report {name!r}, parameter {key!r} = {raw!r}: {error} ({parameter.help})"
@@ -521,9 +524,11 @@ def _current_data_version() -> str:
     return str(data_version())
 
 
-def make_job(name: str, parameters: dict[str, object] | None, data_version: str) -> ReportJob:
+def make_job(
+    name: str, parameters: dict[str, object] | None, data_version: str, known_values: dict[str, list[str]] | None = None
+) -> ReportJob:
     """Check the parameters and work out the files and cache key of one report."""
-    checked = check_parameters(name, parameters)
+    checked = check_parameters(name, parameters, known_values)
     stem = report_stem(name, checked)
     title = notebook_title(name)
     if name == "incident_profile" and "incident_id" in checked:
@@ -694,11 +699,12 @@ def build_jobs(data_version: str) -> list[ReportJob]:
     """Every default report, plus one incident profile per incident with >= 2 claimant types."""
     from malitrack.dataset import load_incidents
 
-    jobs = [make_job(name, {}, data_version) for name in DEFAULT_REPORTS]
+    known_values = {name: load_values() for name, (load_values, _) in _DATA_VALUES.items()}
+    jobs = [make_job(name, {}, data_version, known_values) for name in DEFAULT_REPORTS]
     incidents = load_incidents()
     profiled = incidents.loc[incidents["n_claimant_types"] >= PROFILE_MIN_CLAIMANT_TYPES, "incident_id"]
     for incident_id in sorted(profiled.astype(str)):
-        jobs.append(make_job("incident_profile", {"incident_id": incident_id}, data_version))
+        jobs.append(make_job("incident_profile", {"incident_id": incident_id}, data_version, known_values))
     unique = {job.html_path: job for job in jobs}
     return list(unique.values())
 
@@ -747,7 +753,7 @@ def build(force: bool = False, jobs: int | None = None, progress=print) -> list[
             except MalitrackError as error:
                 record(job, None, error, done)
     elif pending:
-        context = multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("spawn")  # workers see the current environment (MALITRACK_HOME)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {pool.submit(render_job, job): job for job in pending}
             for done, future in enumerate(as_completed(futures), start=1):
