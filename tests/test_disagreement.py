@@ -398,3 +398,11 @@ def test_clean_attribution(clean_disagreement):
     moura = _row(clean_disagreement, "moura-2022-03-27")
     assert not moura["attribution_conflict"]
     assert moura["main_perpetrators"] == "FAMa; Wagner Group"
+
+
+def test_empty_selection_gives_empty_tables(real_claims):
+    none = real_claims.iloc[0:0]
+    assert independent_claims(none).empty
+    table = incident_disagreement(none)
+    assert table.empty and {"count_conflict", "status_conflict", "contested_status_deaths"} <= set(table.columns)
+    assert incident_tolls(none, "conservative").empty

@@ -71,6 +71,9 @@ _EXPORTS = {
     "figures_side_by_side": "matching",
     "ImportResult": "matching",
     "MatchResult": "matching",
+    # reports
+    "render_report": "reports",
+    "check_parameters": "reports",
     # helpers
     "paths": "paths",
 }

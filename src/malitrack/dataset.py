@@ -8,12 +8,28 @@ fingerprint differs (raw data or cleaning code changed), the loaders run
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from malitrack import paths
+
+
+def input_fingerprint(raw_dir: Path | None = None) -> str:
+    """SHA-256 over every raw input and the package's code: changes when the clean output could.
+
+    Kept here, free of pandera, because every report kernel checks it.
+    """
+    raw_dir = Path(raw_dir) if raw_dir else paths.raw_dir()
+    digest = hashlib.sha256()
+    files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".json"})
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [*files, *code]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _manifest(clean_dir: Path) -> dict | None:
@@ -25,8 +41,6 @@ def _manifest(clean_dir: Path) -> dict | None:
 
 def is_stale(clean_dir: Path | None = None, raw_dir: Path | None = None) -> bool:
     """True when ``data/clean/`` is missing or was not built from the current inputs."""
-    from malitrack.pipeline import input_fingerprint
-
     clean_dir = Path(clean_dir) if clean_dir else paths.clean_dir()
     manifest = _manifest(clean_dir)
     if manifest is None:

@@ -249,10 +249,11 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
 
 def _figure_key(frame: pd.DataFrame) -> pd.Series:
     """Point figure, or the interval when there is no point; label and blame for empty claims."""
-    point = frame["point"].map(lambda v: "" if np.isnan(v) else f"{v:g}")
-    interval = frame["lower"].map(lambda v: "" if np.isnan(v) else f"{v:g}") + "-" + frame["upper"].map(
-        lambda v: "" if np.isnan(v) else f"{v:g}"
-    )
+    def text(values: pd.Series) -> pd.Series:
+        return values.map(lambda v: "" if np.isnan(v) else f"{v:g}").astype(object)  # str even when empty
+
+    point = text(frame["point"])
+    interval = text(frame["lower"]) + "-" + text(frame["upper"])
     empty = "none|" + frame["victim_status"].astype("str").fillna("") + "|" + frame["perpetrators"].astype("str").fillna("")
     return pd.Series(np.where(frame["has_figure"], np.where(point != "", point, interval), empty), index=frame.index)
 
@@ -563,7 +564,9 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
                 "attribution_conflict": any(_attribution_conflict(side, register) for side in sides),
             }
         )
-    table = table.join(pd.DataFrame(labels, index=table.index))
+    label_columns = ["victim_statuses", "status_conflict", "civilian_figure", "armed_group_figure",
+                     "perpetrators_blamed", "main_perpetrators", "attribution_conflict"]
+    table = table.join(pd.DataFrame(labels, index=table.index, columns=label_columns))
     # the deaths both sides report but label differently (NaN unless both sides give a figure)
     table["contested_status_deaths"] = np.minimum(table["civilian_figure"], table["armed_group_figure"])
     table["revised"] = _revised(independent).reindex(table.index, fill_value=False).to_numpy(dtype=bool)

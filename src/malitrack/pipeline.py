@@ -47,6 +47,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from malitrack import paths, schemas
+from malitrack.dataset import input_fingerprint
 from malitrack.atomic import write_atomic, write_text_atomic
 from malitrack.errors import InputFileError, MalitrackError, Problem
 from malitrack.readers import CLAIM_COLUMNS, SOURCE_FILE, SOURCE_ROW, read_claims_file, read_claims_files
@@ -460,18 +461,6 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def input_fingerprint(raw_dir: Path | None = None) -> str:
-    """SHA-256 over every raw input and the package's code: changes when the output could."""
-    raw_dir = Path(raw_dir) if raw_dir else paths.raw_dir()
-    digest = hashlib.sha256()
-    files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".json"})
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    for path in [*files, *code]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 SOURCE_KINDS = ("outlet", "encyclopedia_copy", "aggregator")

@@ -490,13 +490,21 @@ def _template_bytes() -> bytes:
     return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
 
 
+def _package_code_bytes() -> bytes:
+    """The package's code and style: a change to the analysis or charts re-renders the reports."""
+    folder = Path(__file__).parent
+    files = sorted([*folder.glob("*.py"), *folder.glob("*.mplstyle")])
+    return b"".join(path.name.encode() + path.read_bytes() for path in files)
+
+
 def cache_key(data_version: str, name: str, parameters: dict[str, object]) -> str:
-    """sha256 of the data version, notebook bytes, template bytes and canonical parameters."""
+    """sha256 of the data version, notebook, template, package code and canonical parameters."""
     digest = hashlib.sha256()
     for part in (
         data_version.encode(),
         notebook_path(name).read_bytes(),
         _template_bytes(),
+        _package_code_bytes(),
         _canonical_json({"report": name, "parameters": parameters}).encode(),
     ):
         digest.update(hashlib.sha256(part).digest())
@@ -718,6 +726,17 @@ def _ensure_clean_data() -> None:
     ensure_clean()
 
 
+def _log_kernel_stderr(log_path: str) -> None:
+    """In a build worker: send stderr (and the kernels' start-up chatter, which inherits it) to a log.
+
+    ipykernel prints transport warnings and "KeyboardInterrupt caught in kernel"
+    at every start and stop; failures still reach the build as exceptions.
+    """
+    log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(log, 2)
+    os.close(log)
+
+
 def build(force: bool = False, jobs: int | None = None, progress=print) -> list[Path]:
     """Clean the data if needed, render every stale report in parallel, write ``reports/index.html``.
 
@@ -754,7 +773,11 @@ def build(force: bool = False, jobs: int | None = None, progress=print) -> list[
                 record(job, None, error, done)
     elif pending:
         context = multiprocessing.get_context("spawn")  # workers see the current environment (MALITRACK_HOME)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        kernel_log = paths.build_dir() / "kernels.log"
+        kernel_log.parent.mkdir(parents=True, exist_ok=True)
+        kernel_log.write_text("")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_log_kernel_stderr,
+                                 initargs=(str(kernel_log),)) as pool:
             futures = {pool.submit(render_job, job): job for job in pending}
             for done, future in enumerate(as_completed(futures), start=1):
                 error = future.exception()
