@@ -23,6 +23,8 @@ from pandera.typing import Series
 
 # Vocabularies live with the functions that produce them.
 from malitrack.figures import OUTCOMES, QUALIFIERS
+from malitrack.places import CANONICAL_REGIONS as ADMIN1_NAMES
+from malitrack.readers import CLAIM_COLUMNS as RAW_TEXT_COLUMNS
 from malitrack.victims import VICTIM_STATUSES
 
 CLAIMANT_TYPES = (
@@ -54,19 +56,6 @@ INCIDENT_TYPES = (
     "protest_repression",
     "other",
 )
-ADMIN1_NAMES = (
-    "Kayes",
-    "Koulikoro",
-    "Sikasso",
-    "Ségou",
-    "Mopti",
-    "Tombouctou",
-    "Gao",
-    "Kidal",
-    "Ménaka",
-    "Taoudénit",
-    "Bamako",
-)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A cell a spreadsheet would execute: =SUM(..), +cmd, @HYPERLINK, -2+3 ...
@@ -74,23 +63,6 @@ FORMULA = re.compile(r"^\s*[=@]|^\s*[+\-]\s*[A-Za-z_(]")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?\s*>")
 NEGATIVE_NUMBER = re.compile(r"(?:^|[\s(])[-−]\s*\d")
 
-RAW_TEXT_COLUMNS = (
-    "incident_key",
-    "incident_date",
-    "place",
-    "admin_region",
-    "claimant",
-    "claimant_type",
-    "outlet",
-    "url",
-    "published",
-    "language",
-    "figure_text",
-    "victims_text",
-    "perpetrator_text",
-    "outcome",
-    "note",
-)
 
 
 def _not_formula(series: pd.Series) -> pd.Series:
