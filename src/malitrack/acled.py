@@ -61,6 +61,7 @@ from malitrack.matching import (
     problems_from_schema_errors,
     read_csv_typed,
 )
+from malitrack.places import MALI_LATITUDE, MALI_LONGITUDE
 
 MALI_ISO = 466
 
@@ -104,8 +105,6 @@ TIME_PRECISION_NAME = {1: "day", 2: "days", 3: "month"}
 GEO_PRECISION_RADIUS_KM = {1: 0.0, 2: 50.0}
 GEO_PRECISION_LEVEL = {1: "point", 2: "point", 3: "admin1"}
 
-MALI_LATITUDE = (10.0, 25.1)
-MALI_LONGITUDE = (-12.4, 4.4)
 
 
 class AcledEventSchema(pa.DataFrameModel):

@@ -81,6 +81,10 @@ import pandas as pd
 from malitrack import paths
 from malitrack.errors import InputFileError
 
+# Bounding box of Mali (WGS 84 degrees, rounded outwards): coordinates outside it are wrong.
+MALI_LATITUDE = (10.0, 25.1)
+MALI_LONGITUDE = (-12.4, 4.4)
+
 CANONICAL_REGIONS = (
     "Kayes",
     "Koulikoro",

@@ -61,6 +61,7 @@ from malitrack.matching import (
     problems_from_schema_errors,
     read_csv_typed,
 )
+from malitrack.places import MALI_LATITUDE, MALI_LONGITUDE
 
 MALI_COUNTRY_ID = 432
 
@@ -88,8 +89,6 @@ _FLOAT_COLUMNS = ("latitude", "longitude")
 # ("72, 101") or are empty, and active_year is "true"/"false" or 1/0.
 
 # Mali's extent (about 10.1-25.0 N, 12.3 W-4.3 E) with a small margin.
-MALI_LATITUDE = (10.0, 25.1)
-MALI_LONGITUDE = (-12.4, 4.4)
 
 # where_prec -> radius (km) around UCDP's point within which the event lies;
 # 4 = known only to the region, 6-7 = not placed within Mali.
