@@ -7,9 +7,11 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from malitrack import paths
+from malitrack.dataset import load_claims, load_incidents
 
 ROOT = paths.root()
 RAW = ROOT / "data" / "raw"
@@ -48,3 +50,15 @@ def clean_run(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("clean")
     return clean(clean_dir=out), out
+
+
+@pytest.fixture(scope="session")
+def claims() -> pd.DataFrame:
+    """The clean claims of the shipped data (built if data/clean/ is missing or stale)."""
+    return load_claims()
+
+
+@pytest.fixture(scope="session")
+def incidents() -> pd.DataFrame:
+    """The clean incidents of the shipped data."""
+    return load_incidents()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 
 import matplotlib
-import pandas as pd
 import pytest
 
 from malitrack.charts import (
@@ -19,22 +18,12 @@ from malitrack.charts import (
     style_path,
     trend_chart,
 )
-from malitrack.dataset import data_version, load_claims, load_incidents
+from malitrack.dataset import data_version
 from malitrack.disagreement import incident_disagreement
 from malitrack.trends import casualty_trend, incident_tolls_dated
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 VERSION = "test-version"
-
-
-@pytest.fixture(scope="module")
-def claims() -> pd.DataFrame:
-    return load_claims()
-
-
-@pytest.fixture(scope="module")
-def incidents() -> pd.DataFrame:
-    return load_incidents()
 
 
 def _texts(figure) -> list[str]:

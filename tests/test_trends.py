@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from malitrack.dataset import load_claims, load_incidents
 from malitrack.disagreement import SELECTION_RULES
 from malitrack.trends import (
     casualty_trend,
@@ -14,16 +13,6 @@ from malitrack.trends import (
     trend_according_to,
     trend_by_rule,
 )
-
-
-@pytest.fixture(scope="module")
-def claims() -> pd.DataFrame:
-    return load_claims()
-
-
-@pytest.fixture(scope="module")
-def incidents() -> pd.DataFrame:
-    return load_incidents()
 
 
 @pytest.fixture(scope="module")

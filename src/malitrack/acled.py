@@ -55,13 +55,12 @@ from malitrack.matching import (
     check_not_html_or_empty,
     csv_header,
     day_text,
-    empty_problems,
     join_text,
     map_distinct,
-    problems_from_schema_errors,
     read_csv_typed,
+    validate_events,
 )
-from malitrack.places import MALI_LATITUDE, MALI_LONGITUDE
+from malitrack.places import inside_mali
 
 MALI_ISO = 466
 
@@ -125,9 +124,7 @@ class AcledEventSchema(pa.DataFrameModel):
 
     @pa.dataframe_check(name="inside_mali")
     def inside_mali(cls, df: pd.DataFrame) -> Series[bool]:
-        lat_ok = df["latitude"].between(*MALI_LATITUDE) | df["latitude"].isna()
-        lon_ok = df["longitude"].between(*MALI_LONGITUDE) | df["longitude"].isna()
-        return lat_ok & lon_ok
+        return inside_mali(df["latitude"], df["longitude"])
 
     @pa.dataframe_check(name="monadic_rows_agree")
     def monadic_rows_agree(cls, df: pd.DataFrame) -> Series[bool]:
@@ -276,11 +273,7 @@ def _fold_monadic_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _validate(events: pd.DataFrame, path: Path) -> pd.DataFrame:
-    try:
-        AcledEventSchema.validate(events, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        return problems_from_schema_errors(errors, events, path, "event_id_cnty", _CHECK_REASONS)
-    return empty_problems()
+    return validate_events(AcledEventSchema, events, path, "event_id_cnty", _CHECK_REASONS)
 
 
 def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.DataFrame:

@@ -134,7 +134,7 @@ _NOT_PERPETRATOR = re.compile(
     "|".join(
         [
             rf"(?<!\w)(?:per|selon|according to|zone (?:of|de)|parlant|against|attacks on)(?!\w){_END}",
-            rf"(?<!\w)after (?:the killing|an attack)(?!\w)[^;)]*",
+            r"(?<!\w)after (?:the killing|an attack)(?!\w)[^;)]*",
             rf"(?<!\w)(?:suspected|attributed|accused|cited) by(?!\w){_END}",
             r"(?:^|(?<=[(,]))[^;(),]*(?<!\w)(?:(?:suspects|accuses)(?=\s+\w)|wording(?!\w))",
             r"(?<!\w)(?:habille\w*|deguise\w*|disfrazad\w*|oblecen\w*|dressed|disguised"

@@ -284,6 +284,15 @@ def empty_problems() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="Int64" if column == "row" else "str") for column in PROBLEM_COLUMNS})
 
 
+def validate_events(schema, events: pd.DataFrame, path, id_column: str, dataframe_checks: dict) -> pd.DataFrame:
+    """Validate a dataset's events lazily; every failing row becomes a reported problem, none is dropped."""
+    try:
+        schema.validate(events, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return problems_from_schema_errors(errors, events, path, id_column, dataframe_checks)
+    return empty_problems()
+
+
 def problems_from_schema_errors(errors, frame: pd.DataFrame, path, id_column: str, dataframe_checks: dict) -> pd.DataFrame:
     """pandera's failure cases -> one problem per (row, check): file, row, column, event_id, value, reason.
 

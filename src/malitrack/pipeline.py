@@ -54,6 +54,7 @@ from malitrack.readers import CLAIM_COLUMNS, SOURCE_FILE, SOURCE_ROW, read_claim
 
 # Clean columns named in a failure are reported under the raw column they come from.
 CLEAN_TO_RAW_COLUMN = {
+    "shape_problem": "(row)",
     "claim_id": "incident_key",
     "incident_id": "incident_key",
     "incident_date_text": "incident_date",
@@ -202,8 +203,8 @@ def _builtin_reason(check: str) -> str:
         return f"value not allowed ({check})"
     if check.startswith("str_matches"):
         return f"value has the wrong form ({check})"
-    if check.startswith("str_length"):
-        return "value missing (empty)" if "min_value" in check or "1" in check else check
+    if check.startswith("str_length"):  # the schemas only set a minimum length of 1
+        return "value missing (empty)"
     if check.startswith("coerce_dtype"):
         return f"wrong type ({check})"
     return check

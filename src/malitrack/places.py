@@ -85,6 +85,11 @@ from malitrack.errors import InputFileError
 MALI_LATITUDE = (10.0, 25.1)
 MALI_LONGITUDE = (-12.4, 4.4)
 
+
+def inside_mali(latitude: pd.Series, longitude: pd.Series) -> pd.Series:
+    """True where a point lies in Mali's bounding box, or has no coordinates."""
+    return (latitude.between(*MALI_LATITUDE) | latitude.isna()) & (longitude.between(*MALI_LONGITUDE) | longitude.isna())
+
 CANONICAL_REGIONS = (
     "Kayes",
     "Koulikoro",

@@ -98,9 +98,11 @@ class RawClaims(pa.DataFrameModel):
     perpetrator_text: Series[str] = pa.Field(description="The claimant's own words for who did it.")
     outcome: Series[str] = pa.Field(isin=OUTCOMES, description="killed, injured, missing or abducted.")
     note: Series[str] = pa.Field(description="Coding notes: scope, revisions, inferred dates, transcription errors.")
-    shape_problem: Series[str] = pa.Field(
-        str_length={"max_value": 0}, description="Set by the reader when a row's field count differs from the header's."
-    )
+    shape_problem: Series[str] = pa.Field(description="Set by the reader when a row's field count differs from the header's.")
+
+    @pa.check("shape_problem", name="row_shape", error="wrong number of fields in the row")
+    def row_shape(cls, series: Series[str]) -> Series[bool]:
+        return series == ""
 
     @pa.check(*RAW_TEXT_COLUMNS, name="no_spreadsheet_formula", error="spreadsheet formula in a text field")
     def no_spreadsheet_formula(cls, series: Series[str]) -> Series[bool]:

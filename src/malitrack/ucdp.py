@@ -56,12 +56,11 @@ from malitrack.matching import (
     check_not_html_or_empty,
     csv_header,
     day_text,
-    empty_problems,
     map_distinct,
-    problems_from_schema_errors,
     read_csv_typed,
+    validate_events,
 )
-from malitrack.places import MALI_LATITUDE, MALI_LONGITUDE
+from malitrack.places import inside_mali
 
 MALI_COUNTRY_ID = 432
 
@@ -132,9 +131,7 @@ class UcdpEventSchema(pa.DataFrameModel):
 
     @pa.dataframe_check(name="inside_mali")
     def inside_mali(cls, df: pd.DataFrame) -> Series[bool]:
-        lat_ok = df["latitude"].between(*MALI_LATITUDE) | df["latitude"].isna()
-        lon_ok = df["longitude"].between(*MALI_LONGITUDE) | df["longitude"].isna()
-        return lat_ok & lon_ok
+        return inside_mali(df["latitude"], df["longitude"])
 
     @pa.dataframe_check(name="date_start_le_date_end")
     def date_start_le_date_end(cls, df: pd.DataFrame) -> Series[bool]:
@@ -251,11 +248,7 @@ def _parse_ucdp_dates(values: pd.Series, path: Path, column: str) -> pd.Series:
 
 
 def _validate(events: pd.DataFrame, path: Path) -> pd.DataFrame:
-    try:
-        UcdpEventSchema.validate(events, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        return problems_from_schema_errors(errors, events, path, "id", _CHECK_REASONS)
-    return empty_problems()
+    return validate_events(UcdpEventSchema, events, path, "id", _CHECK_REASONS)
 
 
 def ucdp_victim_status(events: pd.DataFrame) -> pd.Series:
