@@ -163,3 +163,22 @@ def test_incident_without_any_figure_says_so(claims):
     assert [text.get_text() for text in axes.texts] == ["No claim gives a number of people killed"]
     assert axes.get_legend() is None
     assert "0 independent claims with a number; 2 without a number" in _texts(figure)
+
+
+def test_precomputed_frames_draw_the_same_charts(claims, tmp_path):
+    # the report notebooks pass what they already computed; the picture must not change
+    from malitrack.disagreement import independent_claims, toll_revisions
+
+    incident = claims[claims["incident_id"].isin(["ogossagou-2019-03-23", "moura-2022-03-27"])]
+    pairs = [
+        (incident_claims_chart(claims, "ogossagou-2019-03-23", version=VERSION),
+         incident_claims_chart(incident, "ogossagou-2019-03-23", version=VERSION,
+                               independent=independent_claims(incident))),
+        (revision_timeline_chart(claims, "ogossagou-2019-03-23", version=VERSION),
+         revision_timeline_chart(incident, "ogossagou-2019-03-23", version=VERSION,
+                                 timeline=toll_revisions(incident, "ogossagou-2019-03-23"))),
+    ]
+    for number, (computed, given) in enumerate(pairs):
+        (first, _), (second, _) = (save_figure(figure, tmp_path / f"{number}{kind}")
+                                   for kind, figure in (("a", computed), ("b", given)))
+        assert first.read_bytes() == second.read_bytes()

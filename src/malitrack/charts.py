@@ -179,19 +179,25 @@ def incident_claims_chart(
     outcome: str = "killed",
     title: str | None = None,
     version: str | None = None,
+    independent: pd.DataFrame | None = None,
 ):
     """Each independent claim about one incident as an interval (dumbbell), coloured by claimant type.
 
     A marker shows the claim's point figure; a line its low–high interval;
     an arrow an open-ended claim ("au moins 500"). Claims without a number
-    are listed in the subtitle, not drawn.
+    are listed in the subtitle, not drawn. Pass ``independent`` when
+    :func:`malitrack.disagreement.independent_claims` of these claims is at
+    hand, so it is not worked out twice.
 
     >>> incident_claims_chart(load_claims(), "amassine-2024-05-19")  # doctest: +SKIP
     """
     rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
     if rows.empty:
         raise ValueError(f"no {outcome!r} claims for incident {incident_id!r}")
-    independent = independent_claims(rows)
+    if independent is None:
+        independent = independent_claims(rows)
+    else:
+        independent = independent[(independent["incident_id"] == incident_id) & (independent["outcome"] == outcome)]
     drawn = independent[independent["has_figure"] & ~independent["denial"]]
     drawn = drawn.sort_values(["lower", "point"], na_position="first")
     with house_style():
@@ -288,6 +294,7 @@ def revision_timeline_chart(
     outcome: str = "killed",
     title: str | None = None,
     version: str | None = None,
+    timeline: pd.DataFrame | None = None,
 ):
     """How one incident's toll moved: every figure in report order, each claimant's revisions joined.
 
@@ -295,12 +302,15 @@ def revision_timeline_chart(
     publication date, then first/provisional before revised/final), labelled
     with each report's date as precisely as it is known; many reports carry
     only a month, or no date. Points of one claimant are joined by a line and
-    each revision is labelled "before → after".
+    each revision is labelled "before → after". Pass ``timeline`` when
+    ``toll_revisions(claims, incident_id, outcome)`` is at hand, so it is not
+    worked out twice.
 
     >>> revision_timeline_chart(load_claims(), "ogossagou-2019-03-23")  # doctest: +SKIP
     """
     rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
-    timeline = toll_revisions(rows, incident_id, outcome)
+    if timeline is None:
+        timeline = toll_revisions(rows, incident_id, outcome)
     timeline = timeline[timeline["point"].notna()].reset_index(drop=True)
     precision = timeline["published_precision"] if "published_precision" in timeline else pd.Series("day", index=timeline.index)
     with house_style():

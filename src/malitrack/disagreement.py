@@ -191,7 +191,9 @@ def _found(pattern: re.Pattern, text: str) -> bool:
 
 def _matches(texts: pd.Series, pattern: re.Pattern) -> np.ndarray:
     """``pattern`` searched once per distinct text, remembered across calls (notes repeat in every analysis)."""
-    return texts.map({text: _found(pattern, text) for text in texts.unique()}).to_numpy(dtype=bool)
+    values = texts.tolist()
+    found = {text: _found(pattern, text) for text in set(values)}
+    return np.fromiter((found[text] for text in values), dtype=bool, count=len(values))
 
 
 def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
@@ -258,6 +260,15 @@ def _figure_key(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(frame["has_figure"], np.where(point != "", point, interval), empty), index=frame.index)
 
 
+def _aggregate(grouped, **columns: tuple[str, str]) -> pd.DataFrame:
+    """``grouped.agg(name=(column, how), ...)``, one column at a time.
+
+    Same result; pandas' named aggregation costs some 20 ms a call even on a
+    ten-row frame, and an incident profile makes a dozen of them.
+    """
+    return pd.DataFrame({name: getattr(grouped[column], how)() for name, (column, how) in columns.items()})
+
+
 def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Collapse wire copies: one row per incident, outcome, claimant and figure.
 
@@ -277,8 +288,8 @@ def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
     frame["_published"] = pd.to_datetime(frame["published_date"])
     group = KEY + ["claimant_key", "_figure_key"]
     frame = frame.sort_values(["_published", "_order"], na_position="last", kind="stable")
-    counts = frame.groupby(group, sort=False, dropna=False).agg(
-        n_copies=("_order", "size"), n_outlets=("outlet", "nunique")
+    counts = _aggregate(
+        frame.groupby(group, sort=False, dropna=False), n_copies=("_order", "size"), n_outlets=("outlet", "nunique")
     )
     first = frame.drop_duplicates(group, keep="first").set_index(group)
     first = first.join(counts).reset_index()
@@ -322,12 +333,12 @@ def _rule_tolls(counts: pd.DataFrame, rule: str) -> pd.DataFrame:
         by_point = with_point.groupby(KEY, sort=True)["point"]
         chosen = slim.loc[by_point.idxmin() if rule == "conservative" else by_point.idxmax()].set_index(KEY)
         # incidents known only by ranges or upper bounds: their outer bounds, no best
-        fallback = grouped.agg(lower=("lower", "min"), upper=("upper", "min" if rule == "conservative" else "max"))
+        fallback = _aggregate(grouped, lower=("lower", "min"), upper=("upper", "min" if rule == "conservative" else "max"))
         tolls = chosen.combine_first(fallback.assign(point=np.nan))
     elif rule == "median_nonbelligerent":
         tolls = grouped.median()
     else:  # envelope
-        tolls = grouped.agg(lower=("lower", "min"), point=("point", "median"), upper=("upper", "max"))
+        tolls = _aggregate(grouped, lower=("lower", "min"), point=("point", "median"), upper=("upper", "max"))
     return tolls[["lower", "point", "upper"]].join(n_used)
 
 
@@ -353,7 +364,15 @@ def incident_tolls(claims: pd.DataFrame, rule: str = "median_nonbelligerent") ->
     """
     if rule not in SELECTION_RULES:
         raise ValueError(f"unknown selection rule {rule!r}; choose one of {', '.join(SELECTION_RULES)}")
-    independent = independent_claims(claims)
+    return tolls_of_independent(independent_claims(claims), rule)
+
+
+def tolls_of_independent(independent: pd.DataFrame, rule: str) -> pd.DataFrame:
+    """:func:`incident_tolls` from claims already passed through :func:`independent_claims`.
+
+    For callers that need the tolls under several rules: the wire copies are
+    collapsed once.
+    """
     aggregate = independent.groupby(KEY, sort=True)["aggregate"].all()
     tolls = _rule_tolls(_count_claims(independent), rule)
     tolls = tolls.rename(columns={"lower": "low", "point": "best", "upper": "high"})
@@ -503,7 +522,8 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     independent["_counts"] = _counts_toward_toll(independent)
     counted = independent[independent["_counts"]]
     counted = counted.assign(positive=counted["point"].where(~counted["denial"]))
-    ranges = counted.groupby(KEY, sort=True).agg(
+    ranges = _aggregate(
+        counted.groupby(KEY, sort=True),
         n_count_claims=("point", "size"),
         low_min=("lower", "min"),
         high_max=("upper", "max"),
@@ -511,7 +531,8 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
         point_max=("positive", "max"),
         denied=("denial", "any"),
     )
-    table = independent.groupby(KEY, sort=True).agg(
+    table = _aggregate(
+        independent.groupby(KEY, sort=True),
         n_claims=("n_copies", "sum"),
         n_independent_claims=("claimant_key", "size"),
         n_claimant_types=("claimant_type", "nunique"),
@@ -521,7 +542,8 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     # soldiers' and attackers' counts describe different dead: compare claims within each view
     disjoint, conflict, ratio = [], [], []
     for excluded in (COMBATANT_STATUSES, STATE_STATUSES):
-        view = counted[~counted["victim_status"].isin(excluded)].groupby(KEY, sort=True).agg(
+        view = _aggregate(
+            counted[~counted["victim_status"].isin(excluded)].groupby(KEY, sort=True),
             highest_low=("lower", "max"), lowest_high=("upper", "min"),
             point_min=("positive", "min"), point_max=("positive", "max"),
         ).reindex(table.index)
@@ -594,16 +616,23 @@ def _placed_dates(timeline: pd.DataFrame) -> pd.Series:
     earlier-stage one; an undated figure with no dated sibling stays undated.
     """
     placed = timeline["_published"].copy()
-    series = ["claimant_key", "enemy_side"]
-    for _, group in timeline.groupby(series, sort=False):
-        dated = group[group["_published"].notna()]
-        for index, row in group[group["_published"].isna()].iterrows():
-            later = dated.loc[dated["revision_stage"] > row["revision_stage"], "_published"]
-            earlier = dated.loc[dated["revision_stage"] < row["revision_stage"], "_published"]
-            if len(later):
-                placed[index] = later.min()
-            elif len(earlier):
-                placed[index] = earlier.max()
+    # plain tuples: a timeline has a few dozen rows, and pandas per-group overhead cost more than the work
+    rows = list(zip(timeline.index, timeline["claimant_key"], timeline["enemy_side"], timeline["revision_stage"],
+                    timeline["_published"]))
+    dated: dict[tuple, list[tuple]] = {}
+    for _, key, side, stage, published in rows:
+        if pd.notna(published):
+            dated.setdefault((key, side), []).append((stage, published))
+    for index, key, side, stage, published in rows:
+        if pd.notna(published):
+            continue
+        siblings = dated.get((key, side), [])
+        later = [date for other, date in siblings if other > stage]
+        earlier = [date for other, date in siblings if other < stage]
+        if later:
+            placed[index] = min(later)
+        elif earlier:
+            placed[index] = max(earlier)
     return placed
 
 
@@ -725,14 +754,21 @@ def claimant_type_bias(claims: pd.DataFrame, outcome: str = "killed") -> pd.Data
     counts = _count_claims(independent_claims(claims))
     counts = counts[(counts["outcome"] == outcome) & counts["point"].notna() & ~counts["denial"]]
     counts = counts.assign(side=counts["victim_status"].map(_side))
+    # plain tuples: a few claims per incident, where pandas' per-group overhead would cost seconds
+    by_incident: dict[str, list[tuple]] = {}
+    for incident_id, claimant_type, point, side in zip(
+        counts["incident_id"], counts["claimant_type"], counts["point"], counts["side"]
+    ):
+        by_incident.setdefault(incident_id, []).append((claimant_type, point, side))
     rows = []
-    for incident_id, group in counts.groupby("incident_id", sort=True):
-        for claimant_type, own in group.groupby("claimant_type", sort=True):
-            others = group[group["claimant_type"] != claimant_type]
+    for incident_id in sorted(by_incident):
+        group = by_incident[incident_id]
+        for claimant_type in sorted({kind for kind, _, _ in group}):
+            others = [(point, side) for kind, point, side in group if kind != claimant_type]
             ratios = []
-            for point, side in zip(own["point"], own["side"]):
-                comparable = others.loc[(others["side"] == side) | (others["side"] == "any") | (side == "any"), "point"]
-                if len(comparable):
+            for _, point, side in (claim for claim in group if claim[0] == claimant_type):
+                comparable = [other for other, other_side in others if side in (other_side, "any") or other_side == "any"]
+                if comparable:
                     ratios.append(point / float(np.median(comparable)))
             if ratios:
                 rows.append((incident_id, claimant_type, float(np.median(ratios))))

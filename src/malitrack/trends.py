@@ -43,7 +43,8 @@ from malitrack.disagreement import (
     SELECTION_RULES,
     claim_intervals,
     incident_disagreement,
-    incident_tolls,
+    independent_claims,
+    tolls_of_independent,
 )
 
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
@@ -124,18 +125,38 @@ def incident_tolls_dated(
 
     >>> incident_tolls_dated(load_claims(), rule="conservative").head()  # doctest: +SKIP
     """
-    claims = _without_aggregates(claims, incidents)
-    tolls = incident_tolls(claims, rule=rule)
-    tolls = tolls[(tolls["outcome"] == outcome) & (tolls["low"].notna() | tolls["best"].notna())]
-    table = tolls.drop(columns=["outcome", "aggregate"]).merge(_incident_dates(claims, incidents), on="incident_id", how="left")
-    table["admin1"] = table["incident_id"].map(_region(claims, incidents)).fillna("unknown region").astype("str")
-    labels = _labels(claims, outcome)
-    table = table.join(labels, on="incident_id")
-    columns = [
+    return _DatedTolls(claims, incidents, outcome).under(rule)
+
+
+class _DatedTolls:
+    """The parts of :func:`incident_tolls_dated` that do not depend on the rule, worked out once.
+
+    Trends under every rule (:func:`trend_by_rule`) share them: the wire
+    copies, the dates, the regions and the labels.
+    """
+
+    COLUMNS = [
         "incident_id", "date_start", "date_end", "admin1", "perpetrator", "victim_status",
         "low", "best", "high", "n_claims_used", "rule",
     ]
-    return table[columns].sort_values(["date_start", "incident_id"]).reset_index(drop=True)
+
+    def __init__(self, claims: pd.DataFrame, incidents: pd.DataFrame | None, outcome: str):
+        claims = _without_aggregates(claims, incidents)
+        self.outcome = outcome
+        self.independent = independent_claims(claims)
+        self.dates = _incident_dates(claims, incidents)
+        self.region = _region(claims, incidents)
+        self.labels = _labels(claims, outcome)
+
+    def under(self, rule: str) -> pd.DataFrame:
+        if rule not in SELECTION_RULES:
+            raise ValueError(f"unknown selection rule {rule!r}; choose one of {', '.join(SELECTION_RULES)}")
+        tolls = tolls_of_independent(self.independent, rule)
+        tolls = tolls[(tolls["outcome"] == self.outcome) & (tolls["low"].notna() | tolls["best"].notna())]
+        table = tolls.drop(columns=["outcome", "aggregate"]).merge(self.dates, on="incident_id", how="left")
+        table["admin1"] = table["incident_id"].map(self.region).fillna("unknown region").astype("str")
+        table = table.join(self.labels, on="incident_id")
+        return table[self.COLUMNS].sort_values(["date_start", "incident_id"]).reset_index(drop=True)
 
 
 def _sum_known(values: pd.Series) -> object:
@@ -199,10 +220,13 @@ def casualty_trend(
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
     if rule not in SELECTION_RULES:
         raise ValueError(f"unknown selection rule {rule!r}; choose one of {', '.join(SELECTION_RULES)}")
-    table = incident_tolls_dated(claims, incidents, rule=rule, outcome=outcome)
-    trend = _aggregate(table, freq, by)
+    return _trend(_DatedTolls(claims, incidents, outcome), claims, freq, by, rule)
+
+
+def _trend(dated: _DatedTolls, claims: pd.DataFrame, freq: str, by: str | None, rule: str) -> pd.DataFrame:
+    trend = _aggregate(dated.under(rule), freq, by)
     trend["rule"] = rule
-    trend["outcome"] = outcome
+    trend["outcome"] = dated.outcome
     trend["coverage"] = coverage_note(claims)
     return trend
 
@@ -214,10 +238,10 @@ def trend_by_rule(
     outcome: str = "killed",
 ) -> pd.DataFrame:
     """The same series under every selection rule, stacked (column ``rule``), to show how much the choice matters."""
-    return pd.concat(
-        [casualty_trend(claims, incidents, freq=freq, rule=rule, outcome=outcome) for rule in SELECTION_RULES],
-        ignore_index=True,
-    )
+    if freq not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {freq!r}; choose one of {', '.join(FREQUENCIES)}")
+    dated = _DatedTolls(claims, incidents, outcome)
+    return pd.concat([_trend(dated, claims, freq, None, rule) for rule in SELECTION_RULES], ignore_index=True)
 
 
 def trend_according_to(
