@@ -183,7 +183,13 @@ def test_notebooks_run_on_the_fixture(fixture_tree, monkeypatch, name, parameter
     monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
     html = check_report(reports.render_report(name, parameters), name)
     assert "<img" in html, f"{name}: no chart"
+    # every chart is an embedded SVG whose alt text is its title
+    images = re.findall(r"<img [^>]*>", html)
+    assert all('src="data:image/svg+xml;base64,' in image for image in images), f"{name}: a chart is not an SVG"
+    charts = [re.search(r'alt="([^"]*)"', image).group(1) for image in images]
+    assert "chart" not in charts and "No description" not in html
     if name == "incident_profile" and not parameters:
+        assert charts[0] == "amassine-2024-05-19: who said how many were killed"
         assert "Amassine" in html
         # the fixture note "... <script alert(1) &lt;b&gt;]" comes out as text
         assert "<script alert(1)" not in html

@@ -249,6 +249,27 @@ def test_figure_png_is_the_same_bytes_every_time():
     assert first.alt == "Amassine"
 
 
+def test_figure_svg_is_the_same_bytes_every_time_with_its_title_as_alt_text():
+    from malitrack.charts import house_style
+    from matplotlib.figure import Figure
+
+    def draw():
+        with house_style():
+            figure = Figure(figsize=(3, 2))
+            axes = figure.add_subplot()
+            axes.bar(["29", "over 30"], [29, 31])
+            figure.suptitle("Amassine : « 29 » tués ?")
+        return reports.figure_svg(figure)
+
+    first, second = draw(), draw()
+    assert first.svg == second.svg
+    assert first.svg.lstrip().startswith("<?xml") and "<svg" in first.svg
+    assert "<dc:date>" not in first.svg and "<text" not in first.svg  # text drawn as paths: no font needed
+    data, metadata = first._repr_mimebundle_()
+    assert data["image/svg+xml"] == first.svg
+    assert metadata == {"image/svg+xml": {"alt": "Amassine : « 29 » tués ?"}}
+
+
 @pytest.mark.slow
 def test_a_kernel_that_fails_to_start_is_retried_once(tree, monkeypatch):
     import papermill

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from malitrack.atomic import write_atomic
+from malitrack.atomic import write_atomic, write_bytes_atomic
 from malitrack.disagreement import independent_claims, toll_revisions
 
 # Okabe–Ito colours; grey for claims nobody could attribute
@@ -394,11 +394,24 @@ def save_figure(figure, path_without_suffix) -> tuple[Path, Path]:
 
     >>> save_figure(figure, paths.reports_dir() / "charts" / "amassine")  # doctest: +SKIP
     """
-    import matplotlib
-
     base = Path(path_without_suffix)
     png, svg = base.with_name(base.name + ".png"), base.with_name(base.name + ".svg")
-    with house_style(), matplotlib.rc_context({"svg.hashsalt": base.name}):
+    with house_style():
         write_atomic(png, lambda tmp: figure.savefig(tmp, format="png", metadata={"Software": None}))
-        write_atomic(svg, lambda tmp: figure.savefig(tmp, format="svg", metadata={"Date": None}))
+    write_bytes_atomic(svg, svg_bytes(figure, salt=base.name))
     return png, svg
+
+
+def svg_bytes(figure, salt: str) -> bytes:
+    """The figure as SVG, text drawn as paths, the same bytes on every run.
+
+    ``salt`` seeds the element ids (``svg.hashsalt``); the file carries no date.
+    """
+    import io
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with house_style(), matplotlib.rc_context({"svg.hashsalt": salt}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
