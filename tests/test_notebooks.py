@@ -160,6 +160,8 @@ def check_report(html_path: Path, name: str) -> str:
     assert "<Figure size" not in html and "&lt;Figure size" not in html, f"{name}: a chart was not embedded"
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), f"{name}: loads something remote"
     assert "<dt>Data version</dt>" in html
+    outputs = re.findall(r'<div class="[^"]*\bjp-OutputArea-output\b[^>]*>', html)
+    assert outputs and all('tabindex="0"' in output for output in outputs), f"{name}: an output cannot take focus"
     executed = json.loads((html_path.parents[1] / "build" / "notebooks" / f"{html_path.stem}.ipynb").read_text("utf-8"))
     for cell in executed["cells"]:
         for output in cell.get("outputs", []):
