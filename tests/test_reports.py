@@ -114,6 +114,10 @@ def test_cache_key_changes_with_data_notebook_and_parameters(tree):
     path = tree / "notebooks" / "tiny_report.ipynb"
     path.write_text(path.read_text(encoding="utf-8").replace("A fixture", "The fixture"), encoding="utf-8")
     assert key != reports.cache_key("v1", "tiny_report", defaults)
+    # the code version given by a build is the one worked out otherwise; another one changes the key
+    now = reports.cache_key("v1", "tiny_report", defaults)
+    assert now == reports.cache_key("v1", "tiny_report", defaults, reports.code_version())
+    assert now != reports.cache_key("v1", "tiny_report", defaults, "other code")
 
 
 # ------------------------------------------------------------ rendering (runs a kernel)

@@ -528,14 +528,25 @@ def _package_code_bytes() -> bytes:
     return b"".join(path.name.encode() + path.read_bytes() for path in files)
 
 
-def cache_key(data_version: str, name: str, parameters: dict[str, object]) -> str:
-    """sha256 of the data version, notebook, template, package code and canonical parameters."""
+def code_version() -> str:
+    """sha256 of the report template and the package's code: part of every report's cache key."""
+    digest = hashlib.sha256()
+    for part in (_template_bytes(), _package_code_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def cache_key(data_version: str, name: str, parameters: dict[str, object], code: str | None = None) -> str:
+    """sha256 of the data version, notebook, template, package code and canonical parameters.
+
+    ``code`` is :func:`code_version`, when the caller already has it (a build
+    keys two hundred reports and reads the code once).
+    """
     digest = hashlib.sha256()
     for part in (
         data_version.encode(),
         notebook_path(name).read_bytes(),
-        _template_bytes(),
-        _package_code_bytes(),
+        (code or code_version()).encode(),
         _canonical_json({"report": name, "parameters": parameters}).encode(),
     ):
         digest.update(hashlib.sha256(part).digest())
@@ -564,7 +575,11 @@ def _current_data_version() -> str:
 
 
 def make_job(
-    name: str, parameters: dict[str, object] | None, data_version: str, known_values: dict[str, list[str]] | None = None
+    name: str,
+    parameters: dict[str, object] | None,
+    data_version: str,
+    known_values: dict[str, list[str]] | None = None,
+    code: str | None = None,
 ) -> ReportJob:
     """Check the parameters and work out the files and cache key of one report."""
     checked = check_parameters(name, parameters, known_values)
@@ -577,7 +592,7 @@ def make_job(
         parameters=checked,
         html_path=paths.reports_dir() / f"{stem}.html",
         executed_path=paths.build_dir() / "notebooks" / f"{stem}.ipynb",
-        key=cache_key(data_version, name, checked),
+        key=cache_key(data_version, name, checked, code),
         title=title,
         data_version=data_version,
     )
@@ -769,11 +784,12 @@ def build_jobs(data_version: str) -> list[ReportJob]:
     from malitrack.dataset import load_incidents
 
     known_values = {name: load_values() for name, (load_values, _) in _DATA_VALUES.items()}
-    jobs = [make_job(name, {}, data_version, known_values) for name in DEFAULT_REPORTS]
+    code = code_version()
+    jobs = [make_job(name, {}, data_version, known_values, code) for name in DEFAULT_REPORTS]
     incidents = load_incidents()
     profiled = incidents.loc[incidents["n_claimant_types"] >= PROFILE_MIN_CLAIMANT_TYPES, "incident_id"]
     for incident_id in sorted(profiled.astype(str)):
-        jobs.append(make_job("incident_profile", {"incident_id": incident_id}, data_version, known_values))
+        jobs.append(make_job("incident_profile", {"incident_id": incident_id}, data_version, known_values, code))
     unique = {job.html_path: job for job in jobs}
     return list(unique.values())
 
