@@ -260,7 +260,7 @@ def _figure_key(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(frame["has_figure"], np.where(point != "", point, interval), empty), index=frame.index)
 
 
-def _aggregate(grouped, **columns: tuple[str, str]) -> pd.DataFrame:
+def _aggregate_columns(grouped, **columns: tuple[str, str]) -> pd.DataFrame:
     """``grouped.agg(name=(column, how), ...)``, one column at a time.
 
     Same result; pandas' named aggregation costs some 20 ms a call even on a
@@ -288,7 +288,7 @@ def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
     frame["_published"] = pd.to_datetime(frame["published_date"])
     group = KEY + ["claimant_key", "_figure_key"]
     frame = frame.sort_values(["_published", "_order"], na_position="last", kind="stable")
-    counts = _aggregate(
+    counts = _aggregate_columns(
         frame.groupby(group, sort=False, dropna=False), n_copies=("_order", "size"), n_outlets=("outlet", "nunique")
     )
     first = frame.drop_duplicates(group, keep="first").set_index(group)
@@ -333,12 +333,12 @@ def _rule_tolls(counts: pd.DataFrame, rule: str) -> pd.DataFrame:
         by_point = with_point.groupby(KEY, sort=True)["point"]
         chosen = slim.loc[by_point.idxmin() if rule == "conservative" else by_point.idxmax()].set_index(KEY)
         # incidents known only by ranges or upper bounds: their outer bounds, no best
-        fallback = _aggregate(grouped, lower=("lower", "min"), upper=("upper", "min" if rule == "conservative" else "max"))
+        fallback = _aggregate_columns(grouped, lower=("lower", "min"), upper=("upper", "min" if rule == "conservative" else "max"))
         tolls = chosen.combine_first(fallback.assign(point=np.nan))
     elif rule == "median_nonbelligerent":
         tolls = grouped.median()
     else:  # envelope
-        tolls = _aggregate(grouped, lower=("lower", "min"), point=("point", "median"), upper=("upper", "max"))
+        tolls = _aggregate_columns(grouped, lower=("lower", "min"), point=("point", "median"), upper=("upper", "max"))
     return tolls[["lower", "point", "upper"]].join(n_used)
 
 
@@ -522,7 +522,7 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     independent["_counts"] = _counts_toward_toll(independent)
     counted = independent[independent["_counts"]]
     counted = counted.assign(positive=counted["point"].where(~counted["denial"]))
-    ranges = _aggregate(
+    ranges = _aggregate_columns(
         counted.groupby(KEY, sort=True),
         n_count_claims=("point", "size"),
         low_min=("lower", "min"),
@@ -531,7 +531,7 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
         point_max=("positive", "max"),
         denied=("denial", "any"),
     )
-    table = _aggregate(
+    table = _aggregate_columns(
         independent.groupby(KEY, sort=True),
         n_claims=("n_copies", "sum"),
         n_independent_claims=("claimant_key", "size"),
@@ -542,7 +542,7 @@ def incident_disagreement(claims: pd.DataFrame, tolerance: float = 0.1) -> pd.Da
     # soldiers' and attackers' counts describe different dead: compare claims within each view
     disjoint, conflict, ratio = [], [], []
     for excluded in (COMBATANT_STATUSES, STATE_STATUSES):
-        view = _aggregate(
+        view = _aggregate_columns(
             counted[~counted["victim_status"].isin(excluded)].groupby(KEY, sort=True),
             highest_low=("lower", "max"), lowest_high=("upper", "min"),
             point_min=("positive", "min"), point_max=("positive", "max"),
