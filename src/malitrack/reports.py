@@ -449,8 +449,7 @@ class Chart:
 
 
 def _chart_title(figure) -> str:
-    suptitle = figure._suptitle.get_text() if getattr(figure, "_suptitle", None) else ""
-    titles = [suptitle] + [axes.get_title(loc) for axes in figure.axes for loc in ("left", "center")]
+    titles = [figure.get_suptitle()] + [axes.get_title(loc) for axes in figure.axes for loc in ("left", "center")]
     return next((title for title in titles if title), "chart")
 
 
