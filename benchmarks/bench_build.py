@@ -68,7 +68,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="workers of the parallel build")
     args = parser.parse_args()
 
-    from malitrack import reports
+    from malitrack.report import build as reports
 
     if args.profiles is not None:
         every_job = reports.build_jobs

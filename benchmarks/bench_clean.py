@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack import paths
-from malitrack.pipeline import apply_corrections, check_claims, clean, load_corrections, raw_claims_paths
-from malitrack.readers import read_claims_files
+from malitrack.clean.run import apply_corrections, check_claims, clean, load_corrections, raw_claims_paths
+from malitrack.clean.readers import read_claims_files
 
 
 def measure(label, function):

@@ -1,4 +1,4 @@
-"""Benchmark for malitrack.figures.parse_casualty_figures on a million figure texts.
+"""Benchmark for malitrack.parse.figures.parse_casualty_figures on a million figure texts.
 
 Goal: parsing a column costs no more than twice a lookup of precomputed
 answers. Real columns repeat a few hundred phrases, so the parser parses each
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from malitrack import paths
-from malitrack.figures import parse_casualty_figure, parse_casualty_figures
+from malitrack.parse.figures import parse_casualty_figure, parse_casualty_figures
 
 
 def raw_figure_texts() -> pd.Series:

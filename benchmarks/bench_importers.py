@@ -1,4 +1,4 @@
-"""Scale benchmark for malitrack.acled.read_acled on synthetic ACLED-layout files.
+"""Scale benchmark for malitrack.importers.acled.read_acled on synthetic ACLED-layout files.
 
 Issue 6 asks: read + validate + convert an ACLED export within 4x the time of
 a bare ``pandas.read_csv(engine="pyarrow")`` of the same file, peak memory
@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from malitrack.acled import ACLED_LAYOUTS
+from malitrack.importers.acled import ACLED_LAYOUTS
 from malitrack.paths import root
 
 WARM_UP_FILE = root() / "tests" / "data" / "acled_synthetic_current.csv"
@@ -76,7 +76,7 @@ print(seconds, cpu, peak_kb, len(frame), 0)
 
 _READ_ACLED = """
 import re, sys, time
-from malitrack.acled import read_acled
+from malitrack.importers.acled import read_acled
 warm_up = time.perf_counter()
 read_acled(sys.argv[2])  # warm-up on a 7-row file: pandera and the actor table load on first use
 warm_up = time.perf_counter() - warm_up

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from malitrack import paths
-from malitrack.dataset import load_claims, load_incidents
+from malitrack.clean.load import load_claims, load_incidents
 
 ROOT = paths.root()
 RAW = ROOT / "data" / "raw"
@@ -46,7 +46,7 @@ def raw_tree(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def clean_run(tmp_path_factory):
     """One clean run of the shipped raw data into a temporary folder."""
-    from malitrack.pipeline import clean
+    from malitrack.clean.run import clean
 
     out = tmp_path_factory.mktemp("clean")
     return clean(clean_dir=out), out

@@ -16,7 +16,7 @@ from malitrack.errors import MalitrackError
 
 
 def _cmd_clean(args) -> int:
-    from malitrack.pipeline import clean
+    from malitrack.clean.run import clean
 
     result = clean(raw_dir=args.raw, clean_dir=args.out)
     for warning in result.warnings:
@@ -33,7 +33,7 @@ def _cmd_clean(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    from malitrack.pipeline import validate_claims_file
+    from malitrack.clean.run import validate_claims_file
 
     status = 0
     for path in args.paths:
@@ -51,7 +51,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from malitrack.reports import render_report
+    from malitrack.report.build import render_report
 
     parameters = {}
     for key, value in args.parameter or []:
@@ -62,7 +62,7 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from malitrack.reports import build
+    from malitrack.report.build import build
 
     paths = build(force=args.force, jobs=args.jobs)
     print(f"{len(paths)} report(s) in reports/ (open reports/index.html)")

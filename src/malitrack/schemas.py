@@ -2,14 +2,14 @@
 
 Four tables: raw claims (text as published), raw incidents (the curated
 register in ``data/raw/incidents.csv``), clean claims and clean incidents.
-Every field carries a description; ``malitrack.dictionary`` turns these models
+Every field carries a description; ``malitrack.clean.dictionary`` turns these models
 into the Markdown data dictionary and the Frictionless ``datapackage.json``, so
 the documentation is never written twice.
 
 Conventions: counts are nullable integers (``Int64``) and unknown is NA, never
 0; text is kept exactly as the source wrote it beside every parsed value.
 Validation is always explicit and lazy (``Model.validate(df, lazy=True)``), so
-one run reports every failing row; ``malitrack.pipeline`` turns the failure
+one run reports every failing row; ``malitrack.clean.run`` turns the failure
 cases into quarantine records.
 """
 
@@ -22,10 +22,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 # Vocabularies live with the functions that produce them.
-from malitrack.figures import OUTCOMES, QUALIFIERS
-from malitrack.places import CANONICAL_REGIONS as ADMIN1_NAMES
-from malitrack.readers import CLAIM_COLUMNS as RAW_TEXT_COLUMNS
-from malitrack.victims import VICTIM_STATUSES
+from malitrack.parse.figures import OUTCOMES, QUALIFIERS
+from malitrack.parse.places import CANONICAL_REGIONS as ADMIN1_NAMES
+from malitrack.clean.readers import CLAIM_COLUMNS as RAW_TEXT_COLUMNS
+from malitrack.parse.victims import VICTIM_STATUSES
 
 CLAIMANT_TYPES = (
     "government",

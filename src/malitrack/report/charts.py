@@ -1,0 +1,417 @@
+"""Charts of casualty claims, in the house style, saved byte for byte the same every time.
+
+Every function returns a :class:`matplotlib.figure.Figure` (no pyplot state,
+so reports can draw hundreds of incident profiles without leaking memory)
+and draws with the style shipped in the package (``malitrack.mplstyle``):
+DejaVu Sans, which has every French accent and Arabic glyph, and the
+Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008, "Color Universal
+Design"). Claimant types keep one colour and one marker shape each, so the
+charts read in grey too.
+
+Every chart carries a source line: how many claims from how many outlets it
+shows, the dataset version (:func:`malitrack.clean.load.data_version`), and that
+the data cover documented incidents only.
+
+**Map.** No boundary file for Mali's regions was found whose licence allows
+shipping it inside the package, so :func:`incident_map` draws a plain
+coordinate scatter of the incidents (longitude/latitude from the cited
+gazetteer), labelled as such, with no borders.
+
+**Deterministic files.** :func:`save_figure` writes a PNG (``metadata=
+{"Software": None}``) and an SVG (text as paths, ``metadata={"Date":
+None}``, ``svg.hashsalt`` fixed from the file name, so element ids do not
+change between runs), each atomically via :mod:`malitrack.atomic`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from malitrack.atomic import write_atomic, write_bytes_atomic
+from malitrack.analysis.disagreement import independent_claims, toll_revisions
+
+# Okabe–Ito colours; grey for claims nobody could attribute
+CLAIMANT_COLOURS = {
+    "military": "#D55E00",
+    "government": "#E69F00",
+    "foreign_military": "#CC79A7",
+    "armed_group": "#000000",
+    "un": "#0072B2",
+    "ngo": "#56B4E9",
+    "local_official": "#009E73",
+    "community": "#F0E442",
+    "media": "#999999",
+    "unknown": "#999999",
+}
+CLAIMANT_MARKERS = {
+    "military": "s",
+    "government": "D",
+    "foreign_military": "P",
+    "armed_group": "X",
+    "un": "o",
+    "ngo": "^",
+    "local_official": "v",
+    "community": "<",
+    "media": ">",
+    "unknown": "h",
+}
+STATUS_COLOURS = {"civilian": "#0072B2", "armed_group": "#D55E00"}
+COVERAGE = "Documented incidents only, not every death in Mali."
+
+
+def style_path() -> Path:
+    """The house style sheet shipped in the package."""
+    return Path(str(resources.files("malitrack.report") / "malitrack.mplstyle"))
+
+
+@contextmanager
+def house_style():
+    """Draw (and save) inside this context to use the house style."""
+    import matplotlib.style
+
+    with matplotlib.style.context(style_path()):
+        yield
+
+
+def source_line(claims: pd.DataFrame, version: str | None = None) -> str:
+    """The source line every chart carries: claims, outlets, dataset version, coverage.
+
+    >>> claims = pd.DataFrame({"outlet": ["RFI", "AFP", "RFI"]})
+    >>> source_line(claims, version="dbe8d701c737")
+    'Source: malitrack, 3 claims from 2 outlets; data version dbe8d701c737. Documented incidents only, not every death in Mali.'
+    """
+    if version is None:
+        from malitrack.clean.load import data_version
+
+        version = data_version()
+    n_claims, n_outlets = len(claims), claims["outlet"].nunique()
+    return (
+        f"Source: malitrack, {n_claims:,} claim{'s' * (n_claims != 1)} from {n_outlets:,} "
+        f"outlet{'s' * (n_outlets != 1)}; data version {version}. {COVERAGE}"
+    )
+
+
+def _figure(height: float | None = None):
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    if height is not None:
+        figure.set_size_inches(figure.get_size_inches()[0], height)
+    return figure
+
+
+def _finish(figure, title: str, subtitle: str | None, source: str, left: float = 0.1) -> None:
+    """Title and subtitle at the top left of the figure, the source line at the bottom, margins in inches."""
+    height = figure.get_size_inches()[1]
+    figure.suptitle(title, x=0.01, y=1 - 0.12 / height, ha="left", va="top", fontsize=11, fontweight="bold")
+    if subtitle:
+        figure.text(0.01, 1 - 0.4 / height, subtitle, ha="left", va="top", fontsize=8, color="#444444")
+    figure.text(0.01, 0.08 / height, source, fontsize=6.5, color="#555555", ha="left", va="bottom")
+    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.75 / height, bottom=0.85 / height)
+
+
+def trend_chart(
+    trend: pd.DataFrame, claims: pd.DataFrame, title: str | None = None, version: str | None = None
+):
+    """A casualty trend from :mod:`malitrack.analysis.trends`: best line, low–high band.
+
+    With one series the band shades low to high; where a period's high is
+    open-ended ("au moins") the band stops at its best and the period is
+    marked with a triangle. A frame with a grouping column (``admin1``,
+    ``perpetrator``, ``victim_status``, ``according_to`` or ``rule``) draws
+    one line per group.
+
+    >>> trend_chart(casualty_trend(load_claims()), load_claims())  # doctest: +SKIP
+    """
+    groups = [c for c in ("admin1", "perpetrator", "victim_status", "according_to", "rule") if c in trend]
+    group = next((c for c in groups if trend[c].nunique() > 1), None)
+    outcome = trend["outcome"].iloc[0] if len(trend) else "killed"
+    rule = trend["rule"].iloc[0] if "rule" in trend and len(trend) else ""
+    with house_style():
+        figure = _figure()
+        axes = figure.add_subplot()
+        if group is None:
+            x = pd.to_datetime(trend["period_start"])
+            low = trend["low"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            best = trend["best"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            high = trend["high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            band_top = np.where(np.isnan(high), best, high)
+            axes.fill_between(x, low, band_top, color="#0072B2", alpha=0.2, linewidth=0, label="low–high")
+            axes.plot(x, best, color="#0072B2", marker="o", markersize=3, label=f"best ({rule})")
+            open_ended = np.isnan(high) & ~np.isnan(best)
+            axes.plot(x[open_ended], best[open_ended], linestyle="none", marker="^", color="#D55E00",
+                      markersize=5, label="open-ended claims (“at least”)")
+        else:
+            periods = sorted(pd.to_datetime(trend["period_start"]).unique())
+            for number, (name, series) in enumerate(trend.groupby(group, sort=True)):
+                # a period without an incident of this group leaves a gap, not a line across it
+                best = series.set_index(pd.to_datetime(series["period_start"]))["best"].astype(float).reindex(periods)
+                axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=str(name).replace("_", " "),
+                          linestyle="-" if number < 8 else "--")
+        axes.set_ylabel(f"people {outcome}")
+        axes.set_ylim(bottom=0)
+        _legend(axes, loc="upper left", ncols=2 if group else 1)
+        title = title or f"People {outcome} in documented incidents" + (f", by {group.replace('_', ' ')}" if group else "")
+        subtitle = f"Selection rule: {rule}" if rule and group != "rule" else None
+        _finish(figure, title, subtitle, source_line(claims, version))
+    return figure
+
+
+def _legend(axes, **options) -> None:
+    """A legend when something was drawn with a label (an incident may have no figure at all)."""
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(**options)
+
+
+def _short(text: str, width: int = 42) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def incident_claims_chart(
+    claims: pd.DataFrame,
+    incident_id: str,
+    outcome: str = "killed",
+    title: str | None = None,
+    version: str | None = None,
+    independent: pd.DataFrame | None = None,
+):
+    """Each independent claim about one incident as an interval (dumbbell), coloured by claimant type.
+
+    A marker shows the claim's point figure; a line its low–high interval;
+    an arrow an open-ended claim ("au moins 500"). Claims without a number
+    are listed in the subtitle, not drawn. Pass ``independent`` when
+    :func:`malitrack.analysis.disagreement.independent_claims` of these claims is at
+    hand, so it is not worked out twice.
+
+    >>> incident_claims_chart(load_claims(), "amassine-2024-05-19")  # doctest: +SKIP
+    """
+    rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
+    if rows.empty:
+        raise ValueError(f"no {outcome!r} claims for incident {incident_id!r}")
+    if independent is None:
+        independent = independent_claims(rows)
+    else:
+        independent = independent[(independent["incident_id"] == incident_id) & (independent["outcome"] == outcome)]
+    drawn = independent[independent["has_figure"] & ~independent["denial"]]
+    drawn = drawn.sort_values(["lower", "point"], na_position="first")
+    with house_style():
+        figure = _figure(height=max(3.0, 1.4 + 0.32 * len(drawn)))
+        axes = figure.add_subplot()
+        finite_top = np.nanmax(np.concatenate([drawn["upper"].replace(np.inf, np.nan), drawn["lower"], drawn["point"]])) if len(drawn) else 1.0
+        arrow_to = finite_top * 1.15 if np.isfinite(finite_top) else 1.0
+        seen = set()
+        for y, claim in enumerate(drawn.itertuples()):
+            colour = CLAIMANT_COLOURS.get(claim.claimant_type, "#999999")
+            marker = CLAIMANT_MARKERS.get(claim.claimant_type, "o")
+            lower = claim.lower if not np.isnan(claim.lower) else 0
+            upper = claim.upper if np.isfinite(claim.upper) else arrow_to
+            axes.plot([lower, upper], [y, y], color=colour, linewidth=2, alpha=0.6, solid_capstyle="butt")
+            if not np.isfinite(claim.upper):
+                axes.annotate("", xy=(arrow_to, y), xytext=(max(lower, arrow_to * 0.97), y),
+                              arrowprops={"arrowstyle": "->", "color": colour})
+            label = claim.claimant_type.replace("_", " ") if claim.claimant_type not in seen else None
+            seen.add(claim.claimant_type)
+            # a range or an upper bound has no point figure: only its interval is drawn
+            point = claim.point if not np.isnan(claim.point) else np.nan
+            axes.plot([point], [y], linestyle="none", marker=marker, color=colour, markeredgecolor="#222222",
+                      markersize=6, label=label)
+        labels = [
+            f"{_short(c.claimant, 30)}: “{_short(c.figure_text, 22)}”" + (f" ×{c.n_copies}" if c.n_copies > 1 else "")
+            + (" (part only)" if c.partial_scope else "")
+            for c in drawn.itertuples()
+        ]
+        axes.set_yticks(range(len(drawn)), labels)
+        axes.set_xlim(left=0)
+        axes.grid(axis="x", color="#dddddd")
+        axes.grid(axis="y", visible=False)
+        axes.set_xlabel(f"people {outcome} (claim interval; ×n = copies in other outlets)")
+        _legend(axes, loc="upper left", fontsize=7)
+        if drawn.empty:
+            axes.text(0.5, 0.5, f"No claim gives a number of people {outcome}", transform=axes.transAxes,
+                      ha="center", va="center", color="#555555")
+        denials = int(independent["denial"].sum())
+        silent = len(independent) - len(drawn) - denials
+        subtitle = f"{len(drawn)} independent claims with a number" + (
+            f"; {silent} without a number" if silent else "") + (f"; {denials} denial (0)" if denials else "")
+        _finish(figure, title or f"{incident_id}: who said how many were {outcome}", subtitle,
+                source_line(rows, version), left=0.47)
+    return figure
+
+
+def status_conflict_chart(
+    disagreement: pd.DataFrame, claims: pd.DataFrame, title: str | None = None, version: str | None = None
+):
+    """Incidents where some call the dead civilians and others fighters: both figures side by side.
+
+    One row per incident with a victim-status conflict (from
+    :func:`malitrack.analysis.disagreement.incident_disagreement`): the highest
+    civilian-labelled figure and the highest armed-group-labelled figure,
+    joined by a line; the shorter bar is the contested-status deaths.
+
+    >>> status_conflict_chart(incident_disagreement(load_claims()), load_claims())  # doctest: +SKIP
+    """
+    conflicts = disagreement[disagreement["status_conflict"] & disagreement["civilian_figure"].notna()
+                             & disagreement["armed_group_figure"].notna()]
+    conflicts = conflicts.sort_values("incident_id", ascending=False)
+    shown = claims[claims["incident_id"].isin(set(conflicts["incident_id"]))]
+    with house_style():
+        figure = _figure(height=max(3.0, 1.4 + 0.3 * len(conflicts)))
+        axes = figure.add_subplot()
+        y = np.arange(len(conflicts))
+        civilian = conflicts["civilian_figure"].astype(float).to_numpy()
+        armed = conflicts["armed_group_figure"].astype(float).to_numpy()
+        axes.hlines(y, np.minimum(civilian, armed), np.maximum(civilian, armed), color="#bbbbbb", linewidth=2)
+        axes.plot(civilian, y, "o", color=STATUS_COLOURS["civilian"], label="called civilians")
+        axes.plot(armed, y, "s", color=STATUS_COLOURS["armed_group"], label="called fighters / “terrorists”")
+        axes.set_yticks(y, [f"{i} ({o})" if o != "killed" else i for i, o in zip(conflicts["incident_id"], conflicts["outcome"])])
+        axes.set_xlim(left=0)
+        axes.grid(axis="x", color="#dddddd")
+        axes.grid(axis="y", visible=False)
+        axes.set_xlabel("people (highest figure on each side)")
+        _legend(axes, loc="lower right")
+        contested = int(conflicts["contested_status_deaths"].sum())
+        _finish(figure, title or "Same dead, different labels",
+                f"{len(conflicts)} incidents; {contested:,} deaths counted by both sides but labelled differently",
+                source_line(shown, version), left=0.33)
+    return figure
+
+
+def _date_label(date, precision: str) -> str:
+    if pd.isna(date) or precision not in ("day", "month", "year"):
+        return "undated"
+    return pd.Timestamp(date).strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision])
+
+
+def revision_timeline_chart(
+    claims: pd.DataFrame,
+    incident_id: str,
+    outcome: str = "killed",
+    title: str | None = None,
+    version: str | None = None,
+    timeline: pd.DataFrame | None = None,
+):
+    """How one incident's toll moved: every figure in report order, each claimant's revisions joined.
+
+    The x axis is the order of the timeline (:func:`malitrack.analysis.disagreement.toll_revisions`:
+    publication date, then first/provisional before revised/final), labelled
+    with each report's date as precisely as it is known; many reports carry
+    only a month, or no date. Points of one claimant are joined by a line and
+    each revision is labelled "before → after". Pass ``timeline`` when
+    ``toll_revisions(claims, incident_id, outcome)`` is at hand, so it is not
+    worked out twice.
+
+    >>> revision_timeline_chart(load_claims(), "ogossagou-2019-03-23")  # doctest: +SKIP
+    """
+    rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
+    if timeline is None:
+        timeline = toll_revisions(rows, incident_id, outcome)
+    timeline = timeline[timeline["point"].notna()].reset_index(drop=True)
+    precision = timeline["published_precision"] if "published_precision" in timeline else pd.Series("day", index=timeline.index)
+    with house_style():
+        figure = _figure()
+        axes = figure.add_subplot()
+        seen = set()
+        for (key, _side), series in timeline.groupby(["claimant_key", "enemy_side"], sort=True):
+            kind = series["claimant_type"].iloc[0]
+            colour = CLAIMANT_COLOURS.get(kind, "#999999")
+            label = kind.replace("_", " ") if kind not in seen else None
+            seen.add(kind)
+            axes.plot(series.index, series["point"], color=colour, marker=CLAIMANT_MARKERS.get(kind, "o"),
+                      markeredgecolor="#222222", label=label, linewidth=1.5 if len(series) > 1 else 0)
+        revisions = timeline[timeline["is_revision"]]
+        for position, claim in revisions.iterrows():
+            right_half = position > len(timeline) / 2
+            axes.annotate(f"{_short(claim['claimant'], 28)}: {claim['previous_point']:g} → {claim['point']:g}",
+                          (position, claim["point"]), fontsize=6.5, xytext=(-4 if right_half else 4, 4),
+                          textcoords="offset points", ha="right" if right_half else "left")
+        labels = [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]
+        axes.set_xticks(range(len(timeline)), labels, rotation=90, fontsize=6.5)
+        axes.set_ylim(bottom=0)
+        axes.set_ylabel(f"people {outcome} (point figure)")
+        axes.set_xlabel("reports in order (publication date as known)")
+        _legend(axes, loc="lower right", fontsize=7)
+        subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
+        _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
+        figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
+    return figure
+
+
+def incident_map(
+    incidents: pd.DataFrame,
+    claims: pd.DataFrame,
+    tolls: pd.DataFrame | None = None,
+    title: str | None = None,
+    version: str | None = None,
+):
+    """Incidents at their coordinates: a labelled scatter, not a map with borders.
+
+    Points are the incidents' longitude and latitude from the gazetteer; no
+    boundary file could be shipped (see the module docstring), so no borders
+    are drawn and the chart says so. With ``tolls`` (e.g.
+    :func:`malitrack.analysis.trends.incident_tolls_dated`) the marker area follows
+    the best toll.
+
+    >>> incident_map(load_incidents(), load_claims())  # doctest: +SKIP
+    """
+    located = incidents[incidents["latitude"].notna() & incidents["longitude"].notna()]
+    if tolls is not None:
+        located = located.merge(tolls[["incident_id", "best"]], on="incident_id", how="left")
+    shown = claims[claims["incident_id"].isin(set(located["incident_id"]))]
+    with house_style():
+        figure = _figure(height=6)
+        axes = figure.add_subplot()
+        if tolls is not None:
+            size = 8 + 4 * np.sqrt(located["best"].astype("Float64").fillna(1).to_numpy(dtype=float))
+        else:
+            size = 18
+        label = "incident"
+        if tolls is not None:
+            label = "incident (area ∝ best toll" + (f", {tolls['rule'].iloc[0]} rule)" if "rule" in tolls and len(tolls) else ")")
+        axes.scatter(located["longitude"], located["latitude"], s=size, color="#0072B2", alpha=0.55,
+                     edgecolor="#222222", linewidth=0.4, label=label)
+        axes.set_aspect("equal", adjustable="datalim")
+        axes.set_xlabel("longitude (°E)")
+        axes.set_ylabel("latitude (°N)")
+        axes.grid(axis="both", color="#eeeeee")
+        _legend(axes, loc="lower left")
+        missing = len(incidents) - len(located)
+        subtitle = (f"Coordinate scatter, no region borders drawn; {len(located)} incidents with coordinates"
+                    + (f", {missing} without" if missing else ""))
+        _finish(figure, title or "Where the documented incidents happened", subtitle, source_line(shown, version))
+    return figure
+
+
+def save_figure(figure, path_without_suffix) -> tuple[Path, Path]:
+    """Write ``<path>.png`` and ``<path>.svg``, atomically and byte-for-byte reproducibly.
+
+    The SVG's ``svg.hashsalt`` is the file name, fixed per figure.
+
+    >>> save_figure(figure, paths.reports_dir() / "charts" / "amassine")  # doctest: +SKIP
+    """
+    base = Path(path_without_suffix)
+    png, svg = base.with_name(base.name + ".png"), base.with_name(base.name + ".svg")
+    with house_style():
+        write_atomic(png, lambda tmp: figure.savefig(tmp, format="png", metadata={"Software": None}))
+    write_bytes_atomic(svg, svg_bytes(figure, salt=base.name))
+    return png, svg
+
+
+def svg_bytes(figure, salt: str) -> bytes:
+    """The figure as SVG, text drawn as paths, the same bytes on every run.
+
+    ``salt`` seeds the element ids (``svg.hashsalt``); the file carries no date.
+    """
+    import io
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with house_style(), matplotlib.rc_context({"svg.hashsalt": salt}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()

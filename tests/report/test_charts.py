@@ -1,0 +1,184 @@
+"""Tests for malitrack.report.charts: what each chart shows, its source line, and reproducible files."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import pytest
+
+from malitrack.report.charts import (
+    CLAIMANT_COLOURS,
+    incident_claims_chart,
+    incident_map,
+    revision_timeline_chart,
+    save_figure,
+    source_line,
+    status_conflict_chart,
+    style_path,
+    trend_chart,
+)
+from malitrack.clean.load import data_version
+from malitrack.analysis.disagreement import incident_disagreement
+from malitrack.analysis.trends import casualty_trend, incident_tolls_dated
+
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+VERSION = "test-version"
+
+
+def _texts(figure) -> list[str]:
+    return [text.get_text() for text in figure.texts]
+
+
+def _title(figure) -> str:
+    return figure._suptitle.get_text()
+
+
+def _source(figure) -> str:
+    (source,) = [text for text in _texts(figure) if text.startswith("Source: malitrack")]
+    return source
+
+
+def test_style_uses_the_okabe_ito_palette():
+    style = matplotlib.rc_params_from_file(style_path(), use_default_template=False)
+    colours = {f"#{c}".upper() if not c.startswith("#") else c.upper() for c in style["axes.prop_cycle"].by_key()["color"]}
+    assert colours == OKABE_ITO
+    assert style["font.sans-serif"] == ["DejaVu Sans"]
+    assert set(CLAIMANT_COLOURS.values()) <= OKABE_ITO | {"#999999"}
+
+
+def test_source_line_counts_claims_and_outlets(claims):
+    amassine = claims[claims["incident_id"] == "amassine-2024-05-19"]
+    line = source_line(amassine, version="abc123")
+    assert line.startswith(f"Source: malitrack, {len(amassine)} claims from {amassine['outlet'].nunique()} outlets")
+    assert "data version abc123" in line
+    assert "not every death in Mali" in line
+
+
+def test_source_line_defaults_to_the_dataset_version(claims):
+    assert f"data version {data_version()}" in source_line(claims.head(3))
+
+
+def test_amassine_claims_chart(claims):
+    figure = incident_claims_chart(claims, "amassine-2024-05-19", version=VERSION)
+    axes = figure.axes[0]
+    assert _title(figure) == "amassine-2024-05-19: who said how many were killed"
+    # one tick per independent claim with a number, each naming claimant and figure as written
+    labels = [tick.get_text() for tick in axes.get_yticklabels()]
+    assert any("“29”" in label for label in labels)
+    assert any("“over 30”" in label for label in labels)
+    assert len(labels) == len(axes.get_yticks())
+    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert set(legend) == {"military", "armed group", "media"}
+    assert _source(figure).startswith("Source: malitrack, 9 claims from 5 outlets")
+
+
+def test_moura_claims_chart_marks_partial_scope_and_denials(claims):
+    figure = incident_claims_chart(claims, "moura-2022-03-27", version=VERSION)
+    labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    assert any("“35”" in label and "(part only)" in label for label in labels)
+    assert not any("No civilian" in label for label in labels)  # a denial is not drawn as a count
+    assert any("denial" in text for text in _texts(figure))
+
+
+def test_unknown_incident_is_refused(claims):
+    with pytest.raises(ValueError, match="no-such-incident"):
+        incident_claims_chart(claims, "no-such-incident", version=VERSION)
+
+
+def test_trend_chart_single_series_has_band_and_line(claims, incidents):
+    trend = casualty_trend(claims, incidents, freq="year", rule="conservative")
+    figure = trend_chart(trend, claims, version=VERSION)
+    axes = figure.axes[0]
+    assert _title(figure) == "People killed in documented incidents"
+    assert len(axes.collections) == 1  # the low–high band
+    best_line = axes.lines[0]
+    assert list(best_line.get_ydata()) == list(trend["best"].astype(float))
+    assert f"{len(claims):,} claims" in _source(figure)
+
+
+def test_trend_chart_one_line_per_group(claims, incidents):
+    trend = casualty_trend(claims, incidents, freq="year", by="victim_status")
+    figure = trend_chart(trend, claims, version=VERSION)
+    assert len(figure.axes[0].lines) == trend["victim_status"].nunique()
+    assert _title(figure).endswith("by victim status")
+
+
+def test_status_conflict_chart(claims):
+    table = incident_disagreement(claims)
+    figure = status_conflict_chart(table, claims, version=VERSION)
+    labels = [tick.get_text() for tick in figure.axes[0].get_yticklabels()]
+    assert "amassine-2024-05-19" in labels and "moura-2022-03-27" in labels
+    shown = table[table["status_conflict"] & table["civilian_figure"].notna() & table["armed_group_figure"].notna()]
+    assert len(labels) == len(shown)
+    assert f"{int(shown['contested_status_deaths'].sum()):,} deaths" in " ".join(_texts(figure))
+
+
+def test_revision_timeline_chart_labels_the_revision(claims):
+    figure = revision_timeline_chart(claims, "sobane-da-2019-06-09", version=VERSION)
+    notes = [child.get_text() for child in figure.axes[0].texts]
+    assert any(note.endswith("95 → 35") for note in notes)
+    assert _title(figure) == "sobane-da-2019-06-09: how the toll changed"
+
+
+def test_incident_map_is_labelled_as_a_coordinate_scatter(claims, incidents):
+    figure = incident_map(incidents, claims, incident_tolls_dated(claims, incidents), version=VERSION)
+    axes = figure.axes[0]
+    assert "no region borders" in " ".join(_texts(figure))
+    assert axes.get_xlabel() == "longitude (°E)"
+    located = incidents["latitude"].notna() & incidents["longitude"].notna()
+    assert len(axes.collections[0].get_offsets()) == located.sum()
+
+
+def test_french_accents_render_without_missing_glyphs(claims, tmp_path):
+    figure = incident_claims_chart(claims, "amassine-2024-05-19", title="Amassine (région de Kidal) : « 29 » tués ?",
+                                   version=VERSION)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        save_figure(figure, tmp_path / "accents")
+    assert not [w for w in caught if "missing from" in str(w.message)]
+
+
+def test_saved_files_are_byte_identical_across_runs(claims, tmp_path):
+    outputs = []
+    for run in ("first", "second"):
+        figure = incident_claims_chart(claims, "moura-2022-03-27", version=VERSION)
+        png, svg = save_figure(figure, tmp_path / run / "moura")
+        assert png.name == "moura.png" and svg.name == "moura.svg"
+        outputs.append((png.read_bytes(), svg.read_bytes()))
+    assert outputs[0] == outputs[1]
+    png_bytes, svg_bytes = outputs[0]
+    assert png_bytes.startswith(b"\x89PNG")
+    assert b"Software" not in png_bytes
+    assert b"<dc:date>" not in svg_bytes
+    assert not list((tmp_path / "first").glob("*.tmp"))  # atomic writes leave no temporary file
+
+
+def test_incident_without_any_figure_says_so(claims):
+    # Gossi mass grave, April 2022: Mali and France blame each other, nobody gives a count
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = incident_claims_chart(claims, "gossi-mass-grave-2022-04", version=VERSION)
+    axes = figure.axes[0]
+    assert [text.get_text() for text in axes.texts] == ["No claim gives a number of people killed"]
+    assert axes.get_legend() is None
+    assert "0 independent claims with a number; 2 without a number" in _texts(figure)
+
+
+def test_precomputed_frames_draw_the_same_charts(claims, tmp_path):
+    # the report notebooks pass what they already computed; the picture must not change
+    from malitrack.analysis.disagreement import independent_claims, toll_revisions
+
+    incident = claims[claims["incident_id"].isin(["ogossagou-2019-03-23", "moura-2022-03-27"])]
+    pairs = [
+        (incident_claims_chart(claims, "ogossagou-2019-03-23", version=VERSION),
+         incident_claims_chart(incident, "ogossagou-2019-03-23", version=VERSION,
+                               independent=independent_claims(incident))),
+        (revision_timeline_chart(claims, "ogossagou-2019-03-23", version=VERSION),
+         revision_timeline_chart(incident, "ogossagou-2019-03-23", version=VERSION,
+                                 timeline=toll_revisions(incident, "ogossagou-2019-03-23"))),
+    ]
+    for number, (computed, given) in enumerate(pairs):
+        (first, _), (second, _) = (save_figure(figure, tmp_path / f"{number}{kind}")
+                                   for kind, figure in (("a", computed), ("b", given)))
+        assert first.read_bytes() == second.read_bytes()

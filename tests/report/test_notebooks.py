@@ -1,0 +1,281 @@
+"""The report notebooks: their shape, and every one run under papermill end to end.
+
+Shape (fast): python3 kernel, no outputs, one documented parameters cell with
+the parameters issue 5 asks for, a summary cell, no file paths, light imports.
+
+Runs (slow): each notebook rendered on the shipped data and on the tiny
+fixture tree (tests/data/fixture_tree: 24 real claim rows, two incidents),
+each in a temporary project tree pointed to by MALITRACK_HOME; plain
+``papermill`` from another folder; ``build`` end to end (index, cache,
+byte-identical re-render, a failing cell named).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from malitrack import paths
+from malitrack.report import build as reports
+from malitrack.errors import MalitrackError
+
+REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+FIXTURE_TREE = Path(__file__).parents[1] / "data" / "fixture_tree"
+NOTEBOOKS = ["casualty_trends", "incident_profile", "source_disagreement"]  # issue 5's; others test their own
+ALLOWED_IMPORTS = {"IPython", "malitrack"}
+
+
+def code_cells(name: str) -> list[dict]:
+    notebook = json.loads((REPO_NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+# ------------------------------------------------------------ shape
+
+
+def test_the_three_reports_exist_and_are_built_by_default():
+    assert set(NOTEBOOKS) <= {path.stem for path in REPO_NOTEBOOKS.glob("*.ipynb")}
+    assert set(NOTEBOOKS) <= set(reports.DEFAULT_REPORTS)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_committed_clean_with_the_generic_kernel(name):
+    notebook = json.loads((REPO_NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in code_cells(name):
+        assert cell["outputs"] == [] and cell["execution_count"] is None, f"{name}: outputs committed"
+    tags = [tag for cell in notebook["cells"] for tag in cell.get("metadata", {}).get("tags", [])]
+    assert tags.count("parameters") == 1 and tags.count("summary") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("casualty_trends", ["start", "end", "regions", "frequency", "perpetrator"]),
+        ("source_disagreement", ["start", "end", "regions", "min_claimant_types"]),
+        ("incident_profile", ["incident_id"]),
+    ],
+)
+def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expected):
+    import papermill
+
+    ours = reports.notebook_parameters(name)
+    assert list(ours) == expected
+    inspected = papermill.inspect_notebook(str(REPO_NOTEBOOKS / f"{name}.ipynb"))
+    assert list(inspected) == expected
+    for key in expected:
+        assert inspected[key]["help"] == ours[key].help and len(ours[key].help) > 20
+
+
+def test_incident_profile_defaults_to_amassine():
+    assert reports.notebook_parameters("incident_profile")["incident_id"].default == "amassine-2024-05-19"
+
+
+@pytest.mark.parametrize("name", ["casualty_trends", "source_disagreement"])
+def test_region_choices_are_the_canonical_regions(name):
+    from malitrack.parse.places import CANONICAL_REGIONS
+
+    assert set(reports.notebook_parameters(name)["regions"].choices) == set(CANONICAL_REGIONS)
+
+
+def test_frequency_choices():
+    assert reports.notebook_parameters("casualty_trends")["frequency"].choices == ("month", "quarter", "year")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_stays_thin(name):
+    """No file paths (they come from malitrack.paths) and only cheap imports."""
+    for cell in code_cells(name):
+        text = source(cell)
+        assert not re.search(r"\bopen\(|read_csv|read_parquet|\.\./|data/", text), f"{name}: a path in {text!r}"
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                assert module.split(".")[0] in ALLOWED_IMPORTS, f"{name} imports {module}"
+
+
+# ------------------------------------------------------------ runs
+
+
+def make_tree(root: Path, fixture_raw: Path | None = None) -> Path:
+    """A project tree at ``root`` with the repository's notebooks and shipped raw data.
+
+    With ``fixture_raw``, the shipped claims files, incidents register and
+    corrections (which point at shipped rows) are replaced by the fixture's;
+    the reference tables (places, actor aliases, ...) stay the shipped ones.
+    """
+    shutil.copytree(REPO_NOTEBOOKS, root / "notebooks")
+    raw = root / "data" / "raw"
+    if fixture_raw is None:
+        shutil.copytree(paths.raw_dir(), raw)
+    else:
+        replaced = shutil.ignore_patterns("claims_*", "incidents.*", "corrections.*")
+        shutil.copytree(paths.raw_dir(), raw, ignore=replaced)
+        shutil.copytree(fixture_raw, raw, dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def fixture_tree(tmp_path_factory):
+    return make_tree(tmp_path_factory.mktemp("fixture"), FIXTURE_TREE / "data" / "raw")
+
+
+@pytest.fixture(scope="module")
+def shipped_tree(tmp_path_factory):
+    return make_tree(tmp_path_factory.mktemp("shipped"))
+
+
+def section_headings(name: str) -> list[str]:
+    notebook = json.loads((REPO_NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
+    return [
+        match.group(1).strip()
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for match in re.finditer(r"^#+\s+(.+)$", source(cell), flags=re.MULTILINE)
+    ]
+
+
+def check_report(html_path: Path, name: str) -> str:
+    html = html_path.read_text(encoding="utf-8")
+    for heading in section_headings(name):
+        assert re.search(rf">{re.escape(heading)}<a class=\"anchor-link\"", html), f"{name}: no section {heading!r}"
+    assert "Traceback" not in html
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html, f"{name}: stderr output in the report"
+    assert "<Figure size" not in html and "&lt;Figure size" not in html, f"{name}: a chart was not embedded"
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), f"{name}: loads something remote"
+    assert "<dt>Data version</dt>" in html
+    outputs = re.findall(r'<div class="[^"]*\bjp-OutputArea-output\b[^>]*>', html)
+    assert outputs and all('tabindex="0"' in output for output in outputs), f"{name}: an output cannot take focus"
+    executed = json.loads((html_path.parents[1] / "build" / "notebooks" / f"{html_path.stem}.ipynb").read_text("utf-8"))
+    for cell in executed["cells"]:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error"
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), output.get("text")
+    return html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "parameters"),
+    [
+        ("incident_profile", {}),
+        ("incident_profile", {"incident_id": "sobane-da-2019-06-09"}),
+        ("source_disagreement", {}),
+        ("casualty_trends", {"frequency": "month"}),
+        ("casualty_trends", {"regions": '["Mopti"]'}),
+    ],
+)
+def test_notebooks_run_on_the_fixture(fixture_tree, monkeypatch, name, parameters):
+    monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
+    html = check_report(reports.render_report(name, parameters), name)
+    assert "<img" in html, f"{name}: no chart"
+    # every chart is an embedded SVG whose alt text is its title
+    images = re.findall(r"<img [^>]*>", html)
+    assert all('src="data:image/svg+xml;base64,' in image for image in images), f"{name}: a chart is not an SVG"
+    charts = [re.search(r'alt="([^"]*)"', image).group(1) for image in images]
+    assert "chart" not in charts and "No description" not in html
+    if name == "incident_profile" and not parameters:
+        assert charts[0] == "amassine-2024-05-19: who said how many were killed"
+        assert "Amassine" in html
+        # the fixture note "... <script alert(1) &lt;b&gt;]" comes out as text
+        assert "<script alert(1)" not in html
+        assert "&lt;script alert(1) &amp;lt;b&amp;gt;]" in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["incident_profile", "source_disagreement", "casualty_trends"])
+def test_notebooks_run_on_the_shipped_data(shipped_tree, monkeypatch, name):
+    monkeypatch.setenv("MALITRACK_HOME", str(shipped_tree))
+    html = check_report(reports.render_report(name, {}), name)
+    assert "<img" in html
+
+
+@pytest.mark.slow
+def test_plain_papermill_runs_from_another_folder(fixture_tree, tmp_path):
+    papermill = Path(sys.executable).parent / "papermill"
+    env = {**os.environ, "MALITRACK_HOME": str(fixture_tree)}
+    output = tmp_path / "out.ipynb"
+    run = subprocess.run(
+        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(output),
+         "-p", "regions", '["Kidal"]'],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    executed = json.loads(output.read_text(encoding="utf-8"))
+    summary = [cell for cell in executed["cells"] if "summary" in cell["metadata"].get("tags", [])][0]
+    assert "".join(summary["outputs"][0]["text"]).startswith("1 incident,")  # Amassine is the Kidal incident
+
+    bad = subprocess.run(
+        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(tmp_path / "bad.ipynb"),
+         "-p", "regions", '["Atlantis"]'],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert bad.returncode != 0
+    assert "'Atlantis' is not valid; valid values: Kayes" in bad.stderr
+
+
+@pytest.mark.slow
+def test_report_refuses_unknown_incident_with_suggestions(fixture_tree, monkeypatch):
+    monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
+    with pytest.raises(MalitrackError, match="valid values: amassine-2024-05-19, sobane-da-2019-06-09"):
+        reports.render_report("incident_profile", {"incident_id": "amassine-2024-05-20"})
+
+
+@pytest.mark.slow
+def test_a_selection_without_incidents_fails_with_a_clear_message(fixture_tree, monkeypatch):
+    monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
+    with pytest.raises(MalitrackError, match="MalitrackError: no incident matches .*'regions': \\['Gao'\\]"):
+        reports.render_report("source_disagreement", {"regions": "Gao"})
+
+
+@pytest.mark.slow
+def test_build_renders_everything_once_then_nothing(tmp_path, monkeypatch):
+    tree = make_tree(tmp_path / "tree", FIXTURE_TREE / "data" / "raw")
+    monkeypatch.setenv("MALITRACK_HOME", str(tree))
+    messages = []
+    built = reports.build(jobs=2, progress=messages.append)
+    names = sorted(path.name for path in built)
+    # three default reports (the default profile is Amassine's), Sobane Da's profile, the index
+    assert names == ["casualty_trends.html", "incident_profile--sobane-da-2019-06-09.html",
+                     "incident_profile.html", "index.html", "source_disagreement.html"]
+    assert messages[0] == "4 reports: 0 up to date, 4 to render with 2 workers"
+    index = (tree / "reports" / "index.html").read_text(encoding="utf-8")
+    for path in built[:-1]:
+        assert f'href="{path.name}"' in index
+    assert "Sobane Da (Mopti), 09 June 2019" in index  # the profile's summary line
+    first = {path: path.read_bytes() for path in built}
+    stamps = {path: path.stat().st_mtime_ns for path in built}
+
+    messages.clear()
+    reports.build(jobs=2, progress=messages.append)
+    assert messages[0] == "4 reports: 4 up to date, 0 to render with 1 worker"
+    assert {path: path.stat().st_mtime_ns for path in built} == stamps
+
+    reports.build(force=True, jobs=1, progress=messages.append)
+    assert {path: path.read_bytes() for path in built} == first  # same data, same bytes
+
+    broken = tree / "notebooks" / "source_disagreement.ipynb"
+    notebook = json.loads(broken.read_text(encoding="utf-8"))
+    notebook["cells"][2]["source"] += ["\n", "raise RuntimeError('broken on purpose')"]
+    broken.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(MalitrackError) as error:
+        reports.build(jobs=2, progress=messages.append)
+    assert "notebook source_disagreement.ipynb" in str(error.value)
+    assert "cell 3" in str(error.value) and "RuntimeError: broken on purpose" in str(error.value)
