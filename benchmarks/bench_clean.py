@@ -18,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack import paths
-from malitrack.clean.run import apply_corrections, check_claims, clean, load_corrections, raw_claims_paths
+from malitrack.clean.claims import check_claims
+from malitrack.clean.corrections import apply_corrections, load_corrections
+from malitrack.clean.run import clean, raw_claims_paths
 from malitrack.clean.readers import read_claims_files
 
 
