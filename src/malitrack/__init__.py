@@ -61,7 +61,8 @@ _EXPORTS = {
     "incident_claims_chart": "report.charts",
     "status_conflict_chart": "report.charts",
     "revision_timeline_chart": "report.charts",
-    "incident_map": "report.charts",
+    "incident_map": "report.maps",
+    "load_mali_regions": "report.maps",
     "save_figure": "report.charts",
     # importers
     "read_acled": "importers.acled",
