@@ -112,24 +112,27 @@ def _label_position(shape, anchor: tuple[float, float], points: np.ndarray, text
     half_width = 0.07 * max(len(line) for line in lines) + 0.25
     half_height = 0.22 * len(lines) + 0.2
     (west, south), (east, north) = shape.get_extents().get_points()
-    best, best_score = anchor, (math.inf, math.inf)
-    for x in np.arange(math.floor(west), east, 0.25):
-        for y in np.arange(math.floor(south), north, 0.25):
-            corners = [(x + dx, y + dy) for dx in (-half_width, half_width) for dy in (-half_height, half_height)]
-            if not all(shape.contains_point(point) for point in [(x, y), *corners]):
-                continue
-            covered = int(np.sum((np.abs(points[:, 0] - x) < half_width) & (np.abs(points[:, 1] - y) < half_height)))
-            score = (covered, math.hypot(x - anchor[0], y - anchor[1]))
-            if score < best_score:
-                best, best_score = (float(x), float(y)), score
-    return best
+    xs, ys = np.meshgrid(np.arange(math.floor(west), east, 0.25), np.arange(math.floor(south), north, 0.25))
+    centres = np.column_stack([xs.ravel(), ys.ravel()])
+    fits = shape.contains_points(centres)
+    for dx in (-half_width, half_width):
+        for dy in (-half_height, half_height):
+            fits &= shape.contains_points(centres + (dx, dy))
+    centres = centres[fits]
+    if not len(centres):
+        return anchor
+    covered = ((np.abs(points[:, 0][None, :] - centres[:, [0]]) < half_width)
+               & (np.abs(points[:, 1][None, :] - centres[:, [1]]) < half_height)).sum(axis=1)
+    distance = np.hypot(centres[:, 0] - anchor[0], centres[:, 1] - anchor[1])
+    best = np.lexsort((distance, covered))[0]
+    return float(centres[best, 0]), float(centres[best, 1])
 
 
 def _draw_regions(axes, regions: dict, points: np.ndarray) -> None:
-    import matplotlib.patheffects as effects
     from matplotlib.patches import PathPatch
 
-    halo = [effects.withStroke(linewidth=2.2, foreground="#f3f1ec")]
+    # a box in the land colour, not a stroke path effect: that would draw every glyph twice in the SVG
+    backing = {"boxstyle": "round,pad=0.15", "facecolor": "#f3f1ec", "edgecolor": "none", "alpha": 0.85}
     for feature in regions["features"]:
         properties = feature["properties"]
         shape = feature_path(feature)
@@ -141,7 +144,7 @@ def _draw_regions(axes, regions: dict, points: np.ndarray) -> None:
         if properties["kind"] == "region":
             label = properties["label"].replace(" (with ", "\n(with ")
             axes.text(*_label_position(shape, anchor, points, label), label, ha="center", va="center", fontsize=7.5,
-                      color="#555555", zorder=2, linespacing=1.1, path_effects=halo)
+                      color="#555555", zorder=4.5, linespacing=1.1, bbox=backing)
         else:  # Bamako: a district too small to hold its name
             axes.annotate(properties["name"], anchor, xytext=(-26, -26), textcoords="offset points", ha="right",
                           va="top", fontsize=7, color="#555555", zorder=2,
@@ -160,11 +163,13 @@ def _stack_counts(axes, located: pd.DataFrame) -> int:
 
 def _most_located(located: pd.DataFrame, regions: dict) -> str | None:
     """'Gao and Ménaka hold the most located incidents (42 of 159), then Mopti (41)', counted by polygon."""
-    counts: dict[str, int] = {}
-    for longitude, latitude in zip(located["longitude"], located["latitude"]):
-        code = region_containing(regions, longitude, latitude)
-        if code is not None:
-            counts[code] = counts.get(code, 0) + 1
+    points = located[["longitude", "latitude"]].to_numpy(dtype=float)
+    counts = {}
+    for feature in regions["features"]:
+        if feature["properties"]["kind"] != "country" and len(points):
+            inside = int(feature_path(feature).contains_points(points).sum())
+            if inside:
+                counts[feature["properties"]["iso_3166_2"]] = inside
     if not counts:
         return None
     names = {}
