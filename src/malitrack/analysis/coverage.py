@@ -10,7 +10,8 @@ events as UCDP recorded them.
 Method:
 
 - **Months.** An incident belongs to the month of its ``incident_date_start``
-  (the clean claims' column); a UCDP event to the month of its ``date_start``
+  (the clean claims' column; a claim without one is left out of the counts,
+  none in the shipped data); a UCDP event to the month of its ``date_start``
   (UCDP writes the whole uncertain span as ``date_start``–``date_end``; an
   event of 29 June–1 July counts in June). Every month from the first to the
   last of either source gets a row, zeros included.
