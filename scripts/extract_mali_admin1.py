@@ -182,9 +182,9 @@ def main() -> None:
              "path": "package/data/build.json", "licence": f"{facts['licence']} (package code and packaging)"},
             {"name": "Natural Earth 10m Admin 1 – States, Provinces (ne_10m_admin_1_states_provinces)",
              "url": "https://www.naturalearthdata.com/downloads/10m-cultural-vectors/",
-             "version": "not stated by the package (its README links the current download); the attributes "
-                        "(FCLASS_* point-of-view fields, name_fa/name_he/name_uk/name_ur/name_zht, 4,596 features) "
-                        "are those of release 5.1 or later",
+             "version": "not stated by the package (its README links the current download); release 5.1.0 "
+                        "or later: the features carry FCLASS_TLC, the point-of-view field Natural Earth's "
+                        "CHANGELOG adds to the admin-1 themes in 5.1.0 (2022-05-04); 4,596 features",
              "licence": "public domain (Natural Earth terms of use)"},
         ],
         "retrieved": date.today().isoformat(),
