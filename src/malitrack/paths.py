@@ -44,6 +44,11 @@ def raw_claims_dir() -> Path:
     return raw_dir() / "claims"
 
 
+def raw_geo_dir() -> Path:
+    """Boundary files (Mali's regions and outline), read by the map; shipped, never downloaded at run time."""
+    return raw_dir() / "geo"
+
+
 def clean_dir() -> Path:
     return root() / "data" / "clean"
 

@@ -10,7 +10,6 @@ import pytest
 from malitrack.report.charts import (
     CLAIMANT_COLOURS,
     incident_claims_chart,
-    incident_map,
     revision_timeline_chart,
     save_figure,
     source_line,
@@ -20,7 +19,7 @@ from malitrack.report.charts import (
 )
 from malitrack.clean.load import data_version
 from malitrack.analysis.disagreement import incident_disagreement
-from malitrack.analysis.trends import casualty_trend, incident_tolls_dated
+from malitrack.analysis.trends import casualty_trend
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
 VERSION = "test-version"
@@ -119,15 +118,6 @@ def test_revision_timeline_chart_labels_the_revision(claims):
     notes = [child.get_text() for child in figure.axes[0].texts]
     assert any(note.endswith("95 → 35") for note in notes)
     assert _title(figure) == "sobane-da-2019-06-09: how the toll changed"
-
-
-def test_incident_map_is_labelled_as_a_coordinate_scatter(claims, incidents):
-    figure = incident_map(incidents, claims, incident_tolls_dated(claims, incidents), version=VERSION)
-    axes = figure.axes[0]
-    assert "no region borders" in " ".join(_texts(figure))
-    assert axes.get_xlabel() == "longitude (°E)"
-    located = incidents["latitude"].notna() & incidents["longitude"].notna()
-    assert len(axes.collections[0].get_offsets()) == located.sum()
 
 
 def test_french_accents_render_without_missing_glyphs(claims, tmp_path):

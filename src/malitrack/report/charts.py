@@ -12,10 +12,8 @@ Every chart carries a source line: how many claims from how many outlets it
 shows, the dataset version (:func:`malitrack.clean.load.data_version`), and that
 the data cover documented incidents only.
 
-**Map.** No boundary file for Mali's regions was found whose licence allows
-shipping it inside the package, so :func:`incident_map` draws a plain
-coordinate scatter of the incidents (longitude/latitude from the cited
-gazetteer), labelled as such, with no borders.
+**Map.** :func:`malitrack.report.maps.incident_map` (its own module: it reads
+the shipped boundary file).
 
 **Deterministic files.** :func:`save_figure` writes a PNG (``metadata=
 {"Software": None}``) and an SVG (text as paths, ``metadata={"Date":
@@ -339,51 +337,6 @@ def revision_timeline_chart(
         subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
         _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
         figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
-    return figure
-
-
-def incident_map(
-    incidents: pd.DataFrame,
-    claims: pd.DataFrame,
-    tolls: pd.DataFrame | None = None,
-    title: str | None = None,
-    version: str | None = None,
-):
-    """Incidents at their coordinates: a labelled scatter, not a map with borders.
-
-    Points are the incidents' longitude and latitude from the gazetteer; no
-    boundary file could be shipped (see the module docstring), so no borders
-    are drawn and the chart says so. With ``tolls`` (e.g.
-    :func:`malitrack.analysis.trends.incident_tolls_dated`) the marker area follows
-    the best toll.
-
-    >>> incident_map(load_incidents(), load_claims())  # doctest: +SKIP
-    """
-    located = incidents[incidents["latitude"].notna() & incidents["longitude"].notna()]
-    if tolls is not None:
-        located = located.merge(tolls[["incident_id", "best"]], on="incident_id", how="left")
-    shown = claims[claims["incident_id"].isin(set(located["incident_id"]))]
-    with house_style():
-        figure = _figure(height=6)
-        axes = figure.add_subplot()
-        if tolls is not None:
-            size = 8 + 4 * np.sqrt(located["best"].astype("Float64").fillna(1).to_numpy(dtype=float))
-        else:
-            size = 18
-        label = "incident"
-        if tolls is not None:
-            label = "incident (area ∝ best toll" + (f", {tolls['rule'].iloc[0]} rule)" if "rule" in tolls and len(tolls) else ")")
-        axes.scatter(located["longitude"], located["latitude"], s=size, color="#0072B2", alpha=0.55,
-                     edgecolor="#222222", linewidth=0.4, label=label)
-        axes.set_aspect("equal", adjustable="datalim")
-        axes.set_xlabel("longitude (°E)")
-        axes.set_ylabel("latitude (°N)")
-        axes.grid(axis="both", color="#eeeeee")
-        _legend(axes, loc="lower left")
-        missing = len(incidents) - len(located)
-        subtitle = (f"Coordinate scatter, no region borders drawn; {len(located)} incidents with coordinates"
-                    + (f", {missing} without" if missing else ""))
-        _finish(figure, title or "Where the documented incidents happened", subtitle, source_line(shown, version))
     return figure
 
 
