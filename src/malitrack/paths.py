@@ -15,6 +15,7 @@ clean`` writes from the checkout.
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 
@@ -27,12 +28,25 @@ def find_root() -> Path | None:
     env = os.environ.get("MALITRACK_HOME")
     if env:
         return Path(env).resolve()
-    here = Path(__file__).resolve()
+    checkout = _checkout_root()
+    if checkout is not None:
+        return checkout
     cwd = Path.cwd().resolve()
-    for parent in (*here.parents, cwd, *cwd.parents):
-        if (parent / "pyproject.toml").is_file() and (parent / "data" / "raw").is_dir():
-            return parent
+    return _first_project([cwd, *cwd.parents])
+
+
+def _first_project(folders) -> Path | None:
+    """The first folder holding pyproject.toml beside data/raw/."""
+    for folder in folders:
+        if (folder / "pyproject.toml").is_file() and (folder / "data" / "raw").is_dir():
+            return folder
     return None
+
+
+@cache
+def _checkout_root() -> Path | None:
+    """The checkout above this file (editable install); it does not move while Python runs."""
+    return _first_project(Path(__file__).resolve().parents)
 
 
 def root() -> Path:

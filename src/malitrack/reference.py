@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -243,17 +244,39 @@ def shipped_files(raw_dir: Path) -> list[Path]:
     This is what the package ships (``paths.package_raw_dir()``), so an
     installed malitrack can build the same Reference without a checkout.
     """
+    tables = tables_read(raw_dir)
+    sidecars = [p.with_suffix(".provenance.json") for p in tables if p.suffix == ".csv"]
+    readme = raw_dir / PLACES_DIR / "README.md"
+    return sorted({p for p in [*tables, *sidecars, readme] if p.exists()})
+
+
+def tables_read(raw_dir: Path) -> list[Path]:
+    """The files ``Reference.load(raw_dir)`` reads."""
     places = raw_dir / PLACES_DIR
     tables = [raw_dir / ALIASES_FILE, raw_dir / ACTORS_REGISTER_FILE, raw_dir / INCIDENTS_FILE]
-    tables += _present(places, GAZETTEER_FILES + (VARIANT_FILE,)) + _present(places, LINK_FILES)
-    sidecars = [p.with_suffix(".provenance.json") for p in tables if p.suffix == ".csv"]
-    readme = [places / "README.md"] if (places / "README.md").exists() else []
-    return sorted({p for p in [*tables, *sidecars, *readme] if p.exists()})
+    return tables + _present(places, GAZETTEER_FILES + (VARIANT_FILE,)) + _present(places, LINK_FILES)
+
+
+def _stat(path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=8)
+def _watched_files(raw_dir: Path, folders: tuple) -> tuple[str, ...]:
+    return tuple(map(str, tables_read(raw_dir)))
 
 
 def _stamp(raw_dir: Path) -> tuple:
-    """Name, size and modification time of every file read: a change means re-read."""
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in shipped_files(raw_dir))
+    """Size and modification time of the folders and of every file read: a change means re-read.
+
+    A file added or removed changes its folder's time, and so the list of files watched.
+    """
+    folders = (_stat(raw_dir), _stat(os.path.join(raw_dir, PLACES_DIR)))
+    return folders, tuple(_stat(path) for path in _watched_files(raw_dir, folders))
 
 
 @lru_cache(maxsize=4)
