@@ -41,6 +41,7 @@ _EXPORTS = {
     # pipeline
     "read_claims_file": "clean.readers",
     "clean": "clean.run",
+    "Reference": "reference",
     "validate_claims_file": "clean.run",
     # analysis
     "load_claims": "clean.load",

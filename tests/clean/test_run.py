@@ -251,3 +251,47 @@ def test_stale_correction_stops_the_run(raw_tree, tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputFileError, match="expects figure_text='plus de morts'"):
         clean(raw_dir=raw_tree, clean_dir=tmp_path / "clean")
+
+
+# --------------------------------------------------------------------------- one raw tree per run
+
+
+def _rename_actor(raw, old: str, new: str) -> None:
+    """Rename a canonical actor in a raw tree's alias table and register, as a user would."""
+    import csv
+    import io
+    import json
+
+    aliases = raw / "actor_aliases.csv"
+    rows = list(csv.reader(io.StringIO(aliases.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[new if i == 0 and v == old else v for i, v in enumerate(r)] for r in rows])
+    aliases.write_text(out.getvalue(), encoding="utf-8")
+    sidecar = raw / "actor_aliases.provenance.json"
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    for actor in meta["actors"]:
+        actor["name"] = new if actor["name"] == old else actor["name"]
+        actor["subsumed_by"] = [new if rule == old else rule for rule in actor.get("subsumed_by", [])]
+    sidecar.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+
+def test_clean_takes_actors_and_places_from_the_raw_tree_it_cleans(raw_tree, tmp_path, clean_run):
+    """An actor renamed and a place moved in a copied raw tree reach that tree's clean data, not the project's."""
+    _rename_actor(raw_tree, "FAMa", "Malian Armed Forces (test)")
+    gazetteer = raw_tree / "places" / "gazetteer.csv"
+    places = pd.read_csv(gazetteer, dtype=str, keep_default_na=False)
+    assert places.loc[places["place_id"] == "amassine", "region_pre2023"].tolist() == ["Kidal"]
+    places.loc[places["place_id"] == "amassine", "region_pre2023"] = "Gao"
+    places.to_csv(gazetteer, index=False, lineterminator="\n")
+
+    other = clean(raw_dir=raw_tree, clean_dir=tmp_path / "clean")
+    project, _ = clean_run
+
+    def blamed(result) -> set[str]:
+        return {actor for joined in result.claims["perpetrators"].dropna() for actor in joined.split("; ")}
+
+    assert "FAMa" in blamed(project) and "Malian Armed Forces (test)" not in blamed(project)
+    assert "Malian Armed Forces (test)" in blamed(other) and "FAMa" not in blamed(other)
+    amassine = other.incidents.set_index("incident_id").loc[AMASSINE]
+    assert (amassine["admin1"], amassine["admin1_code"]) == ("Gao", "ML-7")
+    assert project.incidents.set_index("incident_id").loc[AMASSINE, "admin1"] == "Kidal"

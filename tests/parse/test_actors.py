@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from malitrack.parse import actors
 from malitrack.parse.actors import KINDS, actor_register, fold, normalize_actors, normalize_actors_series
 from malitrack.errors import InputFileError
+from malitrack.reference import Reference
 
 EXPECTATIONS = ROOT / "tests" / "data" / "actor_expectations.csv"
 ALIASES = RAW / "actor_aliases.csv"
@@ -208,9 +209,9 @@ def test_series_parses_each_distinct_text_once(monkeypatch):
     calls = []
     original = actors.normalize_actors
 
-    def counting(text, on=None):
+    def counting(text, on=None, *, reference=None):
         calls.append(text)
-        return original(text, on=on)
+        return original(text, on=on, reference=reference)
 
     monkeypatch.setattr(actors, "normalize_actors", counting)
     series = pd.Series(["GSIM", "FAMa", "GSIM", "GSIM", "FAMa"])
@@ -312,19 +313,13 @@ def test_sidecar_describes_the_current_table():
     assert META["licence"] and META["description"]
 
 
-def test_a_broken_alias_table_is_reported_with_file_row_and_column(tmp_path, monkeypatch):
-    broken = tmp_path / "actor_aliases.csv"
+def test_a_broken_alias_table_is_reported_with_file_row_and_column(raw_tree):
+    broken = raw_tree / "actor_aliases.csv"
     text = ALIASES.read_text(encoding="utf-8").replace("JNIM,GSIM,mul", "JNM,GSIM,mul", 1)
     broken.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(csv.reader(text.splitlines()), start=1) if row[:2] == ["JNM", "GSIM"])
-    monkeypatch.setattr(actors, "_aliases_path", lambda: broken)
-    actors.alias_table.cache_clear()
-    try:
-        with pytest.raises(InputFileError) as error:
-            actors.alias_table()
-    finally:
-        monkeypatch.undo()
-        actors.alias_table.cache_clear()
+    with pytest.raises(InputFileError) as error:
+        Reference.load(raw_tree)
     assert error.value.problem.row == line
     assert error.value.problem.column == "actor"
     assert "JNM" in error.value.problem.reason and str(broken) == error.value.problem.file
@@ -347,3 +342,12 @@ def test_any_text_gives_distinct_canonical_actors(text):
     assert normalize_actors(text) == result  # deterministic
     if "unknown" in result:
         assert result == ["unknown"]
+
+
+def test_an_actor_renamed_in_a_copied_register_reaches_only_that_copy(raw_tree):
+    """One raw tree per Reference: the copy's aliases, not the project's."""
+    aliases = raw_tree / "actor_aliases.csv"
+    aliases.write_text(aliases.read_text(encoding="utf-8").replace("FAMa,FAMa,", "FAMa,Zorglub brigade,", 1), encoding="utf-8")
+    other = Reference.load(raw_tree)
+    assert normalize_actors("la Zorglub brigade", reference=other) == ["FAMa"]
+    assert normalize_actors("la Zorglub brigade") == []

@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from malitrack import paths
-from malitrack.parse import places
 from malitrack.errors import InputFileError
+from malitrack.reference import Reference
 from malitrack.parse.places import (
     CANONICAL_REGIONS,
     Place,
-    fold,
+    place_words,
     incident_main_place,
     incident_main_places,
     incident_places,
@@ -23,13 +23,6 @@ from malitrack.parse.places import (
     normalize_region,
     normalize_regions,
 )
-
-
-def _clear_caches():
-    """Forget every file read by malitrack.parse.places (files are read once per process)."""
-    for value in vars(places).values():
-        if hasattr(value, "cache_clear"):
-            value.cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -111,10 +104,11 @@ def test_no_region_text_gives_none():
 # ------------------------------------------------------------ places
 
 
-def test_fold_removes_accents_case_sic_and_elisions():
-    assert fold("Tinzavoatene [sic]") == ("tinzavoatene",)
-    assert fold("près d'Aguel'hoc") == ("pres", "de", "aguel", "hoc")
-    assert fold("Ménaka") == fold("MENAKA")
+def test_place_words_removes_accents_case_sic_and_elisions():
+    assert place_words("Tinzavoatene [sic]") == ("tinzavoatene",)
+    assert place_words("près d'Aguel'hoc") == ("pres", "de", "aguel", "hoc")
+    assert place_words("près d’Aguel’hoc") == ("pres", "de", "aguel", "hoc")
+    assert place_words("Ménaka") == place_words("MENAKA")
 
 
 def test_amassine_resolves_to_kidal():
@@ -351,40 +345,51 @@ def test_main_place_of_amassine():
     assert main["incident_id"].is_unique
 
 
-def test_bad_link_file_names_file_row_and_column(tmp_path, monkeypatch):
-    places_dir = tmp_path / "data" / "raw" / "places"
-    places_dir.mkdir(parents=True)
-    source = paths.raw_dir() / "places"
-    for name in ("gazetteer.csv", "gazetteer_regions.csv"):
-        (places_dir / name).write_bytes((source / name).read_bytes())
-    (places_dir / "incident_places.csv").write_text(
+def test_bad_link_file_names_file_row_and_column(raw_tree):
+    (raw_tree / "places" / "incident_places.csv").write_text(
         "incident_key,place_id,role,note\nx-2020,amassine,main,\nx-2021,nowhere,main,\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("MALITRACK_HOME", str(tmp_path))
-    _clear_caches()
-    try:
-        with pytest.raises(InputFileError, match=r"incident_places\.csv:3:place_id: unknown"):
-            places.incident_places()
-    finally:
-        monkeypatch.delenv("MALITRACK_HOME")
-        _clear_caches()
+    with pytest.raises(InputFileError, match=r"incident_places\.csv:3:place_id: unknown"):
+        Reference.load(raw_tree)
 
 
-def test_duplicate_place_id_is_reported_with_file_and_row(tmp_path, monkeypatch):
-    places_dir = tmp_path / "data" / "raw" / "places"
-    places_dir.mkdir(parents=True)
-    source = paths.raw_dir() / "places"
-    (places_dir / "gazetteer.csv").write_bytes((source / "gazetteer.csv").read_bytes())
-    header = (source / "gazetteer.csv").read_text(encoding="utf-8").splitlines()[0]
-    (places_dir / "gazetteer_regions.csv").write_text(
-        header + "\nkidal,Kidal,Kidal,town,,,Kidal,,,,,,x,\n", encoding="utf-8"
+def test_duplicate_place_id_is_reported_with_file_and_row(raw_tree):
+    regions = raw_tree / "places" / "gazetteer_regions.csv"
+    header = regions.read_text(encoding="utf-8").splitlines()[0]
+    regions.write_text(header + "\nkidal,Kidal,Kidal,town,,,Kidal,,,,,,x,\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"gazetteer_regions\.csv:2:place_id"):
+        Reference.load(raw_tree)
+
+
+def test_unknown_region_is_reported_with_file_row_and_column(raw_tree):
+    gazetteer = raw_tree / "places" / "gazetteer.csv"
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8").replace(",Kidal,", ",Kidall,", 1), encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"gazetteer\.csv:\d+:region_pre2023: unknown pre-2023 region 'Kidall'"):
+        load_gazetteer(Reference.load(raw_tree))
+
+
+# ------------------------------------------------------------ one raw tree per Reference
+
+
+def test_a_place_added_to_a_copied_gazetteer_resolves_there_and_not_in_the_project(raw_tree):
+    gapfill = raw_tree / "places" / "gazetteer_gapfill.csv"
+    gapfill.write_text(
+        gapfill.read_text(encoding="utf-8") + "xyzville,Xyzville,Xyz-Ville,village,,,Kidal,,,,,,test,added in the copy only\n",
+        encoding="utf-8",
     )
-    monkeypatch.setenv("MALITRACK_HOME", str(tmp_path))
-    _clear_caches()
-    try:
-        with pytest.raises(InputFileError, match=r"gazetteer_regions\.csv:2:place_id"):
-            places.load_gazetteer()
-    finally:
-        monkeypatch.delenv("MALITRACK_HOME")
-        _clear_caches()
+    other = Reference.load(raw_tree)
+    place = normalize_place("près de Xyz-Ville", reference=other)
+    assert (place.place_id, place.admin1, place.admin1_code) == ("xyzville", "Kidal", "ML-8")
+    assert not normalize_place("près de Xyz-Ville").resolved
+    assert not normalize_place("près de Xyz-Ville", reference=Reference.load(paths.raw_dir())).resolved
+
+
+def test_a_region_moved_in_a_copied_gazetteer_changes_only_that_copy(raw_tree):
+    gazetteer = raw_tree / "places" / "gazetteer.csv"
+    rows = pd.read_csv(gazetteer, dtype=str, keep_default_na=False)
+    rows.loc[rows["place_id"] == "amassine", "region_pre2023"] = "Gao"
+    rows.to_csv(gazetteer, index=False)
+    assert normalize_place("Amassine", reference=Reference.load(raw_tree)).admin1 == "Gao"
+    assert incident_main_place("amassine-2024-05-19", reference=Reference.load(raw_tree)).admin1 == "Gao"
+    assert normalize_place("Amassine").admin1 == "Kidal"

@@ -415,11 +415,15 @@ def _status_conflict(rows: list[tuple]) -> tuple[bool, float, float]:
     return True, max(civilian_figures, default=np.nan), max(combatant_figures, default=np.nan)
 
 
-def _actor_register() -> dict:
-    """The actors register (kinds, and which generic actor gives way to which named one)."""
-    from malitrack.parse.actors import actor_register
+def _actor_register():
+    """The actors register (kinds, and which generic actor gives way to which named one).
 
-    return actor_register()
+    Taken from ``malitrack.reference.default()``: the project's raw tree, else
+    the copy shipped in the package; this module itself reads no file.
+    """
+    from malitrack.reference import default
+
+    return default().actor_register
 
 
 def _covers(general: str, specific: str, register: dict) -> bool:

@@ -18,6 +18,8 @@ from malitrack.clean.corrections import FIGURE_READING
 from malitrack.clean.quarantine import _quarantine_records, validate_lazily
 from malitrack.clean.readers import CLAIM_COLUMNS, SOURCE_FILE, SOURCE_ROW
 from malitrack.errors import Problem
+from malitrack.reference import Reference
+from malitrack.reference import default as default_reference
 
 
 def claim_ids(rows: pd.DataFrame) -> pd.Series:
@@ -40,12 +42,18 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
     return text.astype("str")
 
 
-def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+def parse_claims(
+    rows: pd.DataFrame,
+    incident_admin1: dict[str, tuple[str, str]] | None = None,
+    reference: Reference | None = None,
+) -> pd.DataFrame:
     """Turn validated raw text rows into the clean claims layout (never raises on content).
 
     A claim's region is the one it states (``admin_region``, when it names a
     single region), else the region of the place it names, else the region of
-    its incident's main place (``incident_admin1``), else unknown.
+    its incident's main place (``incident_admin1``), else unknown. Actors,
+    places and regions are looked up in ``reference`` (default:
+    ``malitrack.reference.default()``).
     """
     from malitrack.parse.actors import normalize_actors_series
     from malitrack.parse.dates import parse_date_interval
@@ -53,6 +61,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     from malitrack.parse.places import normalize_place, normalize_region
     from malitrack.parse.victims import classify_victims_series
 
+    reference = reference if reference is not None else default_reference()
     out = pd.DataFrame(index=rows.index)
     out["claim_id"] = claim_ids(rows)
     out["incident_id"] = rows["incident_key"]
@@ -67,10 +76,12 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
 
     out["place_text"] = _blank_to_na(rows["place"])
     out["admin_region_text"] = _blank_to_na(rows["admin_region"])
-    regions = _map_distinct(rows["admin_region"], lambda text: normalize_region(text) if text.strip() else None)
+    regions = _map_distinct(rows["admin_region"], lambda text: normalize_region(text, reference=reference) if text.strip() else None)
     # Place names are resolved with the claim's own region as a hint (homonyms: two Tabankorts).
     hinted = pd.Series(list(zip(rows["place"], [r[0] if r else None for r in regions])), index=rows.index)
-    places = _map_distinct(hinted, lambda pair: normalize_place(pair[0], admin1=pair[1]) if pair[0].strip() else None)
+    places = _map_distinct(
+        hinted, lambda pair: normalize_place(pair[0], admin1=pair[1], reference=reference) if pair[0].strip() else None
+    )
     incident_admin1 = incident_admin1 or {}
     admin1, codes = [], []
     for incident, region, place in zip(rows["incident_key"], regions, places):
@@ -104,7 +115,9 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     # The figure's own words name the dead when the label does not ("11 مدنيًا", "Un Casque bleu et trois civils").
     out["victim_status"] = classify_victims_series(rows["victims_text"], fallback=rows["figure_text"]).astype(str)
     out["perpetrator_text"] = _blank_to_na(rows["perpetrator_text"])
-    out["perpetrators"] = normalize_actors_series(rows["perpetrator_text"], on=out["incident_date_start"]).astype("str")
+    out["perpetrators"] = normalize_actors_series(
+        rows["perpetrator_text"], on=out["incident_date_start"], reference=reference
+    ).astype("str")
     out["outcome"] = rows["outcome"]
     out["note"] = _blank_to_na(rows["note"])
     corrections = rows["corrections"] if "corrections" in rows else pd.Series("", index=rows.index)
@@ -112,15 +125,17 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     return out
 
 
-def check_claims(rows: pd.DataFrame, known_incidents=None, incident_admin1=None):
+def check_claims(rows: pd.DataFrame, known_incidents=None, incident_admin1=None, reference: Reference | None = None):
     """(clean claims, quarantine, problems) for text rows from the readers.
+
+    ``reference`` holds the actor aliases and gazetteer the rows are parsed with.
 
     ``problems`` has one ``Problem`` per failing row, column and reason;
     ``quarantine`` one row per failing raw row. Conservation is asserted.
     """
     raw_valid, raw_failures = validate_lazily(schemas.RawClaims, rows, rows)
     raw_valid = rows.loc[raw_valid.index]
-    parsed = parse_claims(raw_valid, incident_admin1)
+    parsed = parse_claims(raw_valid, incident_admin1, reference)
     schema = schemas.CleanClaims.to_schema()
     column_of_check = {
         "published_understood": "published",

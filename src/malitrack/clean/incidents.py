@@ -9,14 +9,18 @@ import pandera.pandas as pa
 
 from malitrack import schemas
 from malitrack.errors import InputFileError
+from malitrack.reference import INCIDENTS_FILE, Reference
 
 
 def load_incident_register(raw_dir: Path) -> pd.DataFrame:
     """``data/raw/incidents.csv``, validated; an error naming the file if it is broken."""
-    path = raw_dir / "incidents.csv"
-    if not path.exists():
-        raise InputFileError(path, "file not found (the incidents register)")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return incident_register(Reference.load(raw_dir))
+
+
+def incident_register(reference: Reference) -> pd.DataFrame:
+    """The incidents register of ``reference``, validated; an error naming the file if it is broken."""
+    path = reference.path(INCIDENTS_FILE)
+    table = reference.incidents
     try:
         return schemas.RawIncidents.validate(table, lazy=True)
     except pa.errors.SchemaErrors as error:
@@ -25,14 +29,15 @@ def load_incident_register(raw_dir: Path) -> pd.DataFrame:
         raise InputFileError(path, f"{len(error.failure_cases)} problem(s), first: {first['check']}: {first['failure_case']!r}", row=row, column=first["column"]) from error
 
 
-def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
+def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame, reference: Reference) -> pd.DataFrame:
     """One row per incident with clean claims: date, place, type.
 
     Date: the interval most claims give (ties: the narrowest, then the
     earliest; an open end counts as widest). Place, region and coordinates:
     the incident's main place in the gazetteer links (``malitrack.parse.places``);
     when that place has no region, the region most of its claims state.
-    Type, title and aggregates: the incidents register.
+    Type, title and aggregates: the incidents register. Links and gazetteer
+    come from ``reference``, the raw tree being cleaned.
     """
     from malitrack.parse.places import incident_main_places
 
@@ -56,7 +61,7 @@ def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame) -> pd.DataFra
     stated = stated.sort_values(["incident_id", "n", "admin1"], ascending=[True, False, True]).drop_duplicates("incident_id")
     stated = stated.set_index("incident_id")[["admin1", "admin1_code"]]
 
-    places = incident_main_places().set_index("incident_id")
+    places = incident_main_places(reference).set_index("incident_id")
     places = places[["place", "place_id", "admin1", "admin1_code", "admin2", "latitude", "longitude", "coord_precision", "coord_source"]]
     has_coords = places["latitude"].notna()
     places.loc[~has_coords, ["coord_precision", "coord_source"]] = None
@@ -75,11 +80,11 @@ def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame) -> pd.DataFra
     return schemas.CleanIncidents.validate(incidents, lazy=True)
 
 
-def incident_admin1_from_places(incident_ids) -> dict[str, tuple[str, str]]:
+def incident_admin1_from_places(incident_ids, reference: Reference) -> dict[str, tuple[str, str]]:
     """Region of each incident's main place, as a fallback for claims that name none."""
     from malitrack.parse.places import incident_main_places
 
-    main = incident_main_places().dropna(subset=["admin1"])
+    main = incident_main_places(reference).dropna(subset=["admin1"])
     wanted = set(incident_ids)
     return {
         row.incident_id: (row.admin1, row.admin1_code)

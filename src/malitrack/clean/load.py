@@ -4,6 +4,12 @@
 the package code that made the clean files. When the files are missing or the
 fingerprint differs (raw data or cleaning code changed), the loaders run
 ``malitrack.clean.run.clean`` first, so a notebook never shows stale numbers.
+
+Which dataset: the project tree's ``data/clean`` when there is a project
+(``MALITRACK_HOME``, or the checkout malitrack was installed from); otherwise
+(a wheel installed without a checkout) the copy shipped in the package,
+``malitrack/data/clean``, as the last ``malitrack clean`` of the repository
+wrote it. That copy is never rebuilt: there is no raw tree to rebuild it from.
 """
 
 from __future__ import annotations
@@ -60,17 +66,24 @@ def ensure_clean(clean_dir: Path | None = None) -> Path:
     return clean_dir
 
 
+def dataset_dir() -> Path:
+    """The folder the loaders read: the project's ``data/clean`` (rebuilt if stale), else the package copy."""
+    if paths.find_root() is None:
+        return paths.package_clean_dir()
+    return ensure_clean()
+
+
 def load_claims() -> pd.DataFrame:
-    """The clean claims (see ``data/clean/data_dictionary.md``)."""
-    return pd.read_parquet(ensure_clean() / "claims.parquet")
+    """The clean claims (see ``data_dictionary.md``), from ``dataset_dir()``."""
+    return pd.read_parquet(dataset_dir() / "claims.parquet")
 
 
 def load_incidents() -> pd.DataFrame:
-    """The clean incidents, one row per incident."""
-    return pd.read_parquet(ensure_clean() / "incidents.parquet")
+    """The clean incidents, one row per incident, from ``dataset_dir()``."""
+    return pd.read_parquet(dataset_dir() / "incidents.parquet")
 
 
 def data_version() -> str:
     """Short hash of the clean claims and incidents: cite it beside every number."""
-    manifest = _manifest(ensure_clean())
+    manifest = _manifest(dataset_dir())
     return manifest["data_version"]

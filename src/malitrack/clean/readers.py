@@ -23,13 +23,13 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from malitrack.errors import InputFileError, Problem
+from malitrack.text import fold
 
 CLAIM_COLUMNS = (
     "incident_key",
@@ -113,9 +113,9 @@ class ClaimsFile:
 
 
 def _plain(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.strip().lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for ch in " -./'’":
+    """A header cell folded (``malitrack.text.fold``) to a snake_case name: " Date de l'incident" -> "date_de_l_incident"."""
+    text = fold(name.strip(), apostrophes=True)
+    for ch in " -./'":
         text = text.replace(ch, "_")
     while "__" in text:
         text = text.replace("__", "_")

@@ -12,15 +12,17 @@ Method
 1. **Alias table** (``data/raw/actor_aliases.csv``, one row per spelling:
    actor, alias, language, case_sensitive, note) and an **actors register** in
    its provenance sidecar (kind, lineage with cited sources, and which generic
-   actor gives way to which named one).
+   actor gives way to which named one). Both come in a
+   ``malitrack.reference.Reference`` (this module reads no file); plain calls
+   use ``malitrack.reference.default()``.
 2. **Folding.** Text and aliases are folded the same way: Unicode NFKD with
    combining marks removed (so "Ançar" = "Ancar", "أنصار" = "انصار"),
    typographic apostrophes made plain, quotes and dashes made spaces,
    whitespace collapsed. Matching ignores case except for the few aliases
    marked ``case_sensitive`` ("IS", "EI", "GAT", which are also words).
 3. **Word-boundary matching, longest alias first**, with the alias
-   alternation compiled once, on first use (about 80 ms), then each distinct
-   text cached: "armée française" is French forces, not FAMa; "FAMa" is never
+   alternation compiled once per Reference, on first use (about 80 ms), then
+   each distinct text kept with it: "armée française" is French forces, not FAMa; "FAMa" is never
    found inside "famille". An Arabic conjunction or preposition (و ف ب) glued
    to an alias that starts with the article ال is allowed ("والجيش المالي");
    the contracted "لل" ("للجيش") is not, so Arabic aliases that matter also
@@ -76,50 +78,35 @@ Decisions (documented in the alias notes and tests):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Mapping
 
 import pandas as pd
 
-from malitrack import paths
+from malitrack import reference as reference_tables
 from malitrack.errors import InputFileError
+from malitrack.reference import ALIASES_FILE, KINDS, Actor, Reference
+from malitrack.text import fold as fold_text
 
-KINDS = ("state", "foreign_state", "pmc", "jihadist", "rebel", "militia", "un", "unknown")
+__all__ = ["KINDS", "Actor", "actor_register", "alias_table", "fold", "normalize_actors", "normalize_actors_series"]
 
-_QUOTES = str.maketrans(
+# Quotes and dashes separate words; a slash is a word of its own.
+_BLANKS = str.maketrans(
     {
-        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
         "\u00ab": " ", "\u00bb": " ", '"': " ", "\u201c": " ", "\u201d": " ", "\u201e": " ",
         "-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " ", "/": " / ",
-        "\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u0640": "",
     }
 )
 
 
 def fold(text: str) -> str:
-    """Fold text for matching: no accents, plain apostrophes, no quotes or dashes.
+    """Fold text for matching: no accents, plain apostrophes, no quotes or dashes (case kept).
 
     >>> fold("Ançar  Dine – « GSIM »")
     'Ancar Dine GSIM'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.translate(_QUOTES).split())
-
-
-@dataclass(frozen=True)
-class Actor:
-    """One canonical actor of the register."""
-
-    name: str
-    kind: str
-    subsumed_by: tuple[str, ...]
+    return " ".join(fold_text(text, case=False, ligatures=True, apostrophes=True).translate(_BLANKS).split())
 
 
 # A clause containing one of these names no perpetrator.
@@ -147,43 +134,19 @@ _CLAUSE = re.compile(r"[;:]")
 _ARABIC_PROCLITIC = r"(?:[وفب](?=ال))?"
 
 
-def _aliases_path() -> Path:
-    return paths.raw_dir() / "actor_aliases.csv"
+def _reference(reference: Reference | None) -> Reference:
+    """The tables to use: the caller's, else ``malitrack.reference.default()``."""
+    return reference if reference is not None else reference_tables.default()
 
 
-def _register_path() -> Path:
-    return paths.raw_dir() / "actor_aliases.provenance.json"
-
-
-@lru_cache(maxsize=1)
-def actor_register() -> dict[str, Actor]:
+def actor_register(reference: Reference | None = None) -> Mapping[str, Actor]:
     """The canonical actors, by name, from the alias table's provenance sidecar."""
-    path = _register_path()
-    try:
-        entries = json.loads(path.read_text(encoding="utf-8"))["actors"]
-    except (OSError, KeyError, json.JSONDecodeError) as exc:
-        raise InputFileError(path, f"cannot read the actors register: {exc}") from exc
-    register = {}
-    for entry in entries:
-        if entry["kind"] not in KINDS:
-            raise InputFileError(path, f"actor {entry['name']!r} has unknown kind {entry['kind']!r}")
-        register[entry["name"]] = Actor(entry["name"], entry["kind"], tuple(entry.get("subsumed_by", ())))
-    return register
+    return _reference(reference).actor_register
 
 
-@lru_cache(maxsize=1)
-def alias_table() -> pd.DataFrame:
+def alias_table(reference: Reference | None = None) -> pd.DataFrame:
     """The alias table as a DataFrame (actor, alias, language, case_sensitive, note)."""
-    path = _aliases_path()
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    register = actor_register()
-    for line, row in enumerate(rows, start=2):
-        if row["actor"] not in register:
-            raise InputFileError(path, f"actor {row['actor']!r} is not in the register", row=line, column="actor")
-        if not fold(row["alias"]):
-            raise InputFileError(path, "empty alias", row=line, column="alias")
-    return pd.DataFrame(rows, columns=["actor", "alias", "language", "case_sensitive", "note"])
+    return _reference(reference).actor_aliases
 
 
 def _alternation(aliases: list[str]) -> str:
@@ -191,10 +154,9 @@ def _alternation(aliases: list[str]) -> str:
     return "|".join(re.escape(alias) for alias in ordered)
 
 
-@lru_cache(maxsize=1)
-def _matchers() -> tuple[re.Pattern, dict[str, str], re.Pattern | None, dict[str, str]]:
+def _build_matchers(reference: Reference) -> tuple[re.Pattern, dict[str, str], re.Pattern | None, dict[str, str]]:
     """Compiled patterns and folded-alias -> actor maps (case-insensitive, case-sensitive)."""
-    table = alias_table()
+    table = reference.actor_aliases
     insensitive: dict[str, str] = {}
     sensitive: dict[str, str] = {}
     for actor, alias, flag in zip(table["actor"], table["alias"], table["case_sensitive"], strict=True):
@@ -202,7 +164,9 @@ def _matchers() -> tuple[re.Pattern, dict[str, str], re.Pattern | None, dict[str
         target = sensitive if flag.strip().lower() == "yes" else insensitive
         key = key if target is sensitive else key.casefold()
         if target.get(key, actor) != actor:
-            raise InputFileError(_aliases_path(), f"alias {alias!r} maps to both {target[key]!r} and {actor!r}")
+            raise InputFileError(
+                reference.path(ALIASES_FILE), f"alias {alias!r} maps to both {target[key]!r} and {actor!r}"
+            )
         target[key] = actor
 
     def compile_(keys, flags):
@@ -212,18 +176,18 @@ def _matchers() -> tuple[re.Pattern, dict[str, str], re.Pattern | None, dict[str
     return compile_(insensitive, re.IGNORECASE), insensitive, sensitive_pattern, sensitive
 
 
-def _named_in(clause: str) -> list[str]:
+def _named_in(clause: str, reference: Reference) -> list[str]:
     """Actors named in one cleaned clause, in order of position."""
-    pattern, by_alias, sensitive_pattern, by_sensitive_alias = _matchers()
+    pattern, by_alias, sensitive_pattern, by_sensitive_alias = reference.cached(
+        "actor_matchers", lambda: _build_matchers(reference)
+    )
     found = [(m.start(1), by_alias[m.group(1).casefold()]) for m in pattern.finditer(clause)]
     if sensitive_pattern is not None:
         found += [(m.start(1), by_sensitive_alias[m.group(1)]) for m in sensitive_pattern.finditer(clause)]
     return [actor for _, actor in sorted(found)]
 
 
-def _drop_generic(actors: list[str]) -> list[str]:
-    register = actor_register()
-
+def _drop_generic(actors: list[str], register: Mapping[str, Actor]) -> list[str]:
     def covers(rule: str, other: str) -> bool:
         return rule == "*" or rule == other or rule == f"kind:{register[other].kind}"
 
@@ -249,23 +213,27 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-@lru_cache(maxsize=65536)
-def _normalize(text: str) -> tuple[str, ...]:
-    actors: list[str] = []
-    for clause in _CLAUSE.split(fold(text)):
-        if _DENIAL.search(clause):
-            continue
-        actors += _named_in(_NOT_PERPETRATOR.sub(" ", clause))
-    return tuple(_drop_generic(_unique(actors)))
+def _normalize(text: str, reference: Reference) -> tuple[str, ...]:
+    """The actors of one text; each distinct text is parsed once per Reference."""
+    known: dict[str, tuple[str, ...]] = reference.cached("actors_by_text", dict)
+    if text not in known:
+        actors: list[str] = []
+        for clause in _CLAUSE.split(fold(text)):
+            if _DENIAL.search(clause):
+                continue
+            actors += _named_in(_NOT_PERPETRATOR.sub(" ", clause), reference)
+        known[text] = tuple(_drop_generic(_unique(actors), reference.actor_register))
+    return known[text]
 
 
-def normalize_actors(text, on=None) -> list[str]:
+def normalize_actors(text, on=None, *, reference: Reference | None = None) -> list[str]:
     """The canonical actors a perpetrator text names, in order of first mention.
 
     ``on`` (a date) resolves "Russian forces (unspecified)" to Wagner Group
     before 6 June 2025 and to Africa Corps from then on; without it (or with
     NaT) the call never guesses. Pass the incident's start date; a month-only
-    date such as "2025-06" counts as its first day.
+    date such as "2025-06" counts as its first day. ``reference`` holds the
+    alias table and register to use (default: ``malitrack.reference.default()``).
 
     >>> normalize_actors("l'armée malienne et ses supplétifs russes de Wagner")
     ['FAMa', 'Wagner Group']
@@ -282,13 +250,15 @@ def normalize_actors(text, on=None) -> list[str]:
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return []
-    actors = list(_normalize(str(text)))
+    actors = list(_normalize(str(text), _reference(reference)))
     if on is None or pd.isna(on):
         return actors
     return _unique(_resolve_on(actors, on))
 
 
-def normalize_actors_series(series: pd.Series, on: pd.Series | None = None) -> pd.Series:
+def normalize_actors_series(
+    series: pd.Series, on: pd.Series | None = None, *, reference: Reference | None = None
+) -> pd.Series:
     """``normalize_actors`` over a column: "; "-joined actors, NA where none.
 
     Each distinct text (or text and date) is parsed once and mapped back.
@@ -296,16 +266,17 @@ def normalize_actors_series(series: pd.Series, on: pd.Series | None = None) -> p
     >>> normalize_actors_series(pd.Series(["GSIM", "drones", None, "GSIM"])).tolist()
     ['JNIM', <NA>, <NA>, 'JNIM']
     """
+    reference = _reference(reference)
     if on is None:
         keys = series
         distinct = pd.unique(series.dropna())
-        joined = {value: "; ".join(normalize_actors(value)) or pd.NA for value in distinct}
+        joined = {value: "; ".join(normalize_actors(value, reference=reference)) or pd.NA for value in distinct}
         result = keys.map(joined)
     else:
         frame = pd.DataFrame({"text": series, "on": pd.to_datetime(on)}, index=series.index)
         pairs = frame.drop_duplicates().dropna(subset=["text"])
         joined = {
-            (text, day): "; ".join(normalize_actors(text, on=day)) or pd.NA
+            (text, day): "; ".join(normalize_actors(text, on=day, reference=reference)) or pd.NA
             for text, day in zip(pairs["text"], pairs["on"], strict=True)
         }
         result = pd.Series(

@@ -48,8 +48,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from malitrack.text import fold
 
 PRECISIONS = ("day", "days", "month", "months", "year", "unknown")
 
@@ -191,14 +192,12 @@ _MONTH_NAMES = {
 
 
 def _fold(text: str) -> str:
-    """Lower case without accents or hamza marks, Arabic-Indic digits as 0-9.
+    """Lower case without accents or hamza marks, Arabic-Indic digits as 0-9 (``malitrack.text.fold``).
 
     Folding makes ``Décembre``, ``decembre`` and ``DÉC.`` one name, and
     ``أكتوبر`` and ``اكتوبر`` one spelling.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2))
+    return fold(text, arabic_digits=True)
 
 
 _MONTH_BY_NAME = {_fold(name): month for month, names in _MONTH_NAMES.items() for name in names}

@@ -97,9 +97,10 @@ clause ("personnes, dont le kamikaze et 6 combattants", 7 in all) comes out
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
+
+from malitrack.text import fold
 
 VICTIM_STATUSES = (
     "civilian",
@@ -110,23 +111,17 @@ VICTIM_STATUSES = (
     "unspecified",
 )
 
-_QUOTES_AND_DASHES = re.compile(r"[«»„“”‟\"'‘’‚‛`´′ʼ\-‐‑‒–—―*ـ]")
-_SPACES = re.compile(r"\s+")
-# Letters that Unicode does not split into base letter + accent (Polish ł, ...).
-_UNDECOMPOSABLE = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i"})
+_QUOTES_AND_DASHES = re.compile(r"[«»„“”‟\"'‘’‚‛`´′ʼ\-‐‑‒–—―*]")
 
 
 def _normalize(text: str) -> str:
-    """Case-fold, strip accents and Arabic diacritics, blank out quotes.
+    """Fold (``malitrack.text.fold``: case, accents, Arabic marks, ł/œ), blank out quotes and dashes.
 
     >>> _normalize("« Côté terroriste »; l'armée")
     'cote terroriste ; l armee'
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSABLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    spaced = _QUOTES_AND_DASHES.sub(" ", stripped)
-    spaced = spaced.replace(";", " ; ").replace("/", " / ")
-    return _SPACES.sub(" ", spaced).strip()
+    spaced = _QUOTES_AND_DASHES.sub(" ", fold(text, ligatures=True))
+    return " ".join(spaced.replace(";", " ; ").replace("/", " / ").split())
 
 
 def _words(*alternatives: str) -> str:
