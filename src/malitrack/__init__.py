@@ -57,6 +57,9 @@ _EXPORTS = {
     "trend_by_rule": "analysis.trends",
     "trend_according_to": "analysis.trends",
     "coverage_note": "analysis.trends",
+    "select_incidents": "analysis.select",
+    "claims_blaming": "analysis.select",
+    "describe_figures": "analysis.select",
     "trend_chart": "report.charts",
     "incident_claims_chart": "report.charts",
     "status_conflict_chart": "report.charts",
@@ -73,7 +76,7 @@ _EXPORTS = {
     "MatchResult": "importers.matching",
     # reports
     "render_report": "report.build",
-    "check_parameters": "report.build",
+    "check_parameters": "report.parameters",
     # helpers
     "paths": "paths",
 }
