@@ -50,3 +50,12 @@ def shipped_tree(tmp_path_factory) -> Path:
 def new_tree(tmp_path):
     """A function making a fresh tree (fixture data unless told otherwise) for a test that changes it."""
     return lambda fixture_data=True: make_tree(tmp_path / "tree", fixture_data)
+
+
+@pytest.fixture
+def tiny_tree(tmp_path, monkeypatch) -> Path:
+    """A temporary project tree holding only the tiny notebook, pointed to by MALITRACK_HOME."""
+    root = tmp_path / "tree"
+    shutil.copytree(FIXTURE_TREE / "notebooks", root / "notebooks")
+    monkeypatch.setenv("MALITRACK_HOME", str(root))
+    return root

@@ -7,24 +7,15 @@ the build end to end in test_notebooks.py.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
 from malitrack.report import build
 from malitrack.report.parameters import check_parameters
 
-FIXTURE_TREE = Path(__file__).parents[1] / "data" / "fixture_tree"
-
-
 @pytest.fixture
-def tree(tmp_path, monkeypatch):
-    """A temporary project tree holding the tiny notebook."""
-    root = tmp_path / "tree"
-    shutil.copytree(FIXTURE_TREE / "notebooks", root / "notebooks")
-    monkeypatch.setenv("MALITRACK_HOME", str(root))
-    return root
+def tree(tiny_tree):
+    return tiny_tree
 
 
 def test_report_file_names(tree):

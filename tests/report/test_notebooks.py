@@ -216,33 +216,25 @@ def test_dataset_comparison_runs_on_the_shipped_data(shipped_tree, monkeypatch):
 
 @pytest.mark.slow
 def test_plain_papermill_runs_from_another_folder(fixture_tree, tmp_path):
-    papermill = Path(sys.executable).parent / "papermill"
-    env = {**os.environ, "MALITRACK_HOME": str(fixture_tree)}
-    output = tmp_path / "out.ipynb"
-    run = subprocess.run(
-        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(output),
-         "-p", "regions", '["Kidal"]'],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )
+    def papermill(output: str, name: str, value: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(Path(sys.executable).parent / "papermill"), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"),
+             str(tmp_path / output), "-p", name, value],
+            cwd=tmp_path, env={**os.environ, "MALITRACK_HOME": str(fixture_tree)}, capture_output=True, text=True,
+        )
+
+    run = papermill("out.ipynb", "regions", '["Kidal"]')
     assert run.returncode == 0, run.stderr[-2000:]
-    executed = json.loads(output.read_text(encoding="utf-8"))
+    executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
     summary = [cell for cell in executed["cells"] if "summary" in cell["metadata"].get("tags", [])][0]
     assert "".join(summary["outputs"][0]["text"]).startswith("1 incident,")  # Amassine is the Kidal incident
 
-    bad = subprocess.run(
-        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(tmp_path / "bad.ipynb"),
-         "-p", "regions", '["Atlantis"]'],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )
+    bad = papermill("bad.ipynb", "regions", '["Atlantis"]')
     assert bad.returncode != 0
     assert "'Atlantis' is not valid; valid values: Kayes" in bad.stderr
 
     # papermill only warns about a name the notebook does not declare; setup() refuses it
-    unknown = subprocess.run(
-        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(tmp_path / "unknown.ipynb"),
-         "-p", "region", "Kidal"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )
+    unknown = papermill("unknown.ipynb", "region", "Kidal")
     assert unknown.returncode != 0
     assert "this notebook has no parameter 'region'; its parameters are:" in unknown.stderr
 

@@ -7,8 +7,6 @@ the fixture tree, and on the text of parameters cells.
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -16,16 +14,9 @@ from malitrack.errors import MalitrackError
 from malitrack.report import parameters
 from malitrack.report.parameters import ParameterCellError, check_parameters, notebook_parameters, parse_parameters_cell
 
-FIXTURE_TREE = Path(__file__).parents[1] / "data" / "fixture_tree"
-
-
 @pytest.fixture
-def tree(tmp_path, monkeypatch):
-    """A temporary project tree holding the tiny notebook."""
-    root = tmp_path / "tree"
-    shutil.copytree(FIXTURE_TREE / "notebooks", root / "notebooks")
-    monkeypatch.setenv("MALITRACK_HOME", str(root))
-    return root
+def tree(tiny_tree):
+    return tiny_tree
 
 
 # ------------------------------------------------------------ the parameters cell

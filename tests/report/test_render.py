@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -21,17 +19,11 @@ from malitrack.report.build import render_report
 
 pytestmark = pytest.mark.slow
 
-FIXTURE_TREE = Path(__file__).parents[1] / "data" / "fixture_tree"
-
-
 @pytest.fixture
-def tree(tmp_path, monkeypatch):
-    """A temporary project tree holding the tiny notebook; data version fixed."""
-    root = tmp_path / "tree"
-    shutil.copytree(FIXTURE_TREE / "notebooks", root / "notebooks")
-    monkeypatch.setenv("MALITRACK_HOME", str(root))
+def tree(tiny_tree, monkeypatch):
+    """The tiny tree (see conftest.py) with the data version fixed."""
     monkeypatch.setattr(build, "_current_data_version", lambda: "fixture-v1")
-    return root
+    return tiny_tree
 
 
 def test_report_html_is_offline_escaped_deterministic_and_cached(tree):
