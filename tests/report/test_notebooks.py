@@ -95,11 +95,13 @@ def test_frequency_choices():
     assert notebook_parameters("casualty_trends")["frequency"].choices == ("month", "quarter", "year")
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", ALL_NOTEBOOKS)
 def test_notebook_stays_thin(name):
-    """No file paths (they come from malitrack.paths) and only cheap imports."""
+    """No file paths (they come from malitrack.paths; a parameter may name a file) and only cheap imports."""
     for cell in code_cells(name):
         text = source(cell)
+        if "parameters" in cell["metadata"].get("tags", []):
+            continue
         assert not re.search(r"\bopen\(|read_csv|read_parquet|\.\./|data/", text), f"{name}: a path in {text!r}"
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Import):
