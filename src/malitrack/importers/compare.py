@@ -18,13 +18,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from malitrack import paths
 from malitrack.importers.acled import read_acled
-from malitrack.importers.matching import ImportResult, MatchResult, dataset_claims_for_incidents, match_events
+from malitrack.importers.matching import dataset_claims_for_incidents, match_events
 from malitrack.importers.ucdp import read_ucdp_ged
+
+if TYPE_CHECKING:  # types only: the readers' result classes may move between importer modules
+    from malitrack.importers.matching import ImportResult, MatchResult
 
 #: Columns of a link shown beside the dataset event it comes from.
 LINK_DETAIL_COLUMNS = ["incident_id", "claimant", "dataset_event_id", "place_text", "figure_text", "perpetrator_text",

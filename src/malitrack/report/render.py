@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
 from malitrack.report.notebook_files import cell_tags, notebook_path, read_notebook
@@ -69,8 +70,6 @@ def _execute(job: ReportJob):
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
-
-    from malitrack import paths
 
     job.executed_path.parent.mkdir(parents=True, exist_ok=True)
     label = f"notebook {job.name}.ipynb ({job.html_path.stem})"
