@@ -22,9 +22,11 @@ def test_a_name_that_is_not_a_notebook_lists_the_reports(tiny_tree, name):
 
 
 def test_heading_is_the_first_level_one_title_or_the_name_in_words(tiny_tree):
-    assert notebook_heading("tiny_report") == "Tiny report"
     path = tiny_tree / "notebooks" / "tiny_report.ipynb"
     notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"][0]["source"] = ["Intro without a title.\n", "\n", "## Part\n", "\n", "# A tiny report\n"]
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    assert notebook_heading("tiny_report") == "A tiny report"
     notebook["cells"] = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     path.write_text(json.dumps(notebook), encoding="utf-8")
     assert notebook_heading("tiny_report") == "Tiny report"  # from the name: tiny_report
