@@ -69,13 +69,14 @@ def main() -> int:
     args = parser.parse_args()
 
     from malitrack.report import build as reports
+    from malitrack.report.registry import built_reports
 
     if args.profiles is not None:
         every_job = reports.build_jobs
 
         def fewer_jobs(data_version):
             jobs = every_job(data_version)
-            defaults = [job for job in jobs if job.html_path.stem in reports.DEFAULT_REPORTS]
+            defaults = [job for job in jobs if job.html_path.stem in {report.name for report in built_reports()}]
             profiles = [job for job in jobs if job not in defaults]
             return defaults + profiles[: args.profiles]
 

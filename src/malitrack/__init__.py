@@ -61,6 +61,9 @@ _EXPORTS = {
     "coverage_gap": "analysis.coverage",
     "events_after_claims": "analysis.coverage",
     "coverage_gap_sentence": "analysis.coverage",
+    "select_incidents": "analysis.select",
+    "claims_blaming": "analysis.select",
+    "describe_figures": "analysis.select",
     "trend_chart": "report.charts",
     "incident_claims_chart": "report.charts",
     "status_conflict_chart": "report.charts",
@@ -78,7 +81,7 @@ _EXPORTS = {
     "MatchResult": "importers.matching",
     # reports
     "render_report": "report.build",
-    "check_parameters": "report.build",
+    "check_parameters": "report.parameters",
     # helpers
     "paths": "paths",
 }

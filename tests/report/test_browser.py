@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from malitrack import paths
-from malitrack.report import build as reports
+from malitrack.report.build import build
 
 pytestmark = pytest.mark.slow
 
@@ -179,22 +179,11 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def rendered_reports(tmp_path_factory):
-    """``build`` in a temporary copy of the fixture tree: the index and the four reports.
-
-    The fixture's claims and register replace the shipped ones; the other raw
-    reference tables and the repository's notebooks are copied in.
-    """
-    root = tmp_path_factory.mktemp("tree")
-    repository = Path(__file__).resolve().parents[2]
-    shutil.copytree(repository / "notebooks", root / "notebooks")
-    replaced = shutil.ignore_patterns("claims_*", "incidents.*", "corrections.*")
-    shutil.copytree(paths.raw_dir(), root / "data" / "raw", ignore=replaced)
-    shutil.copytree(Path(__file__).parents[1] / "data" / "fixture_tree" / "data" / "raw", root / "data" / "raw",
-                    dirs_exist_ok=True)
+def rendered_reports(fixture_tree):
+    """``build`` in a temporary copy of the fixture tree (see conftest.py): the index and the four reports."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MALITRACK_HOME", str(root))
-        built = reports.build(jobs=2, progress=lambda message: None)
+        patch.setenv("MALITRACK_HOME", str(fixture_tree))
+        built = build(jobs=2, progress=lambda message: None)
     return [built[-1]] + built[:-1]  # the index first
 
 

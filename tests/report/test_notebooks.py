@@ -1,7 +1,8 @@
 """The report notebooks: their shape, and every one run under papermill end to end.
 
 Shape (fast): python3 kernel, no outputs, one documented parameters cell with
-the parameters issue 5 asks for, a summary cell, no file paths, light imports.
+the parameters issue 5 asks for, read by ``setup(globals())``, a summary cell,
+no file paths, light imports, frames shown only through the escaped ``table()``.
 
 Runs (slow): each notebook rendered on the shipped data and on the tiny
 fixture tree (tests/data/fixture_tree: 24 real claim rows, two incidents),
@@ -16,20 +17,20 @@ import ast
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from malitrack import paths
-from malitrack.report import build as reports
 from malitrack.errors import MalitrackError
+from malitrack.report.build import build, render_report
+from malitrack.report.parameters import notebook_parameters
+from malitrack.report.registry import built_reports
 
 REPO_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-FIXTURE_TREE = Path(__file__).parents[1] / "data" / "fixture_tree"
-NOTEBOOKS = ["casualty_trends", "incident_profile", "source_disagreement"]  # issue 5's; others test their own
+NOTEBOOKS = ["casualty_trends", "incident_profile", "source_disagreement"]  # issue 5's
+ALL_NOTEBOOKS = sorted(path.stem for path in REPO_NOTEBOOKS.glob("*.ipynb"))
 ALLOWED_IMPORTS = {"IPython", "malitrack"}
 
 
@@ -47,10 +48,10 @@ def source(cell: dict) -> str:
 
 def test_the_three_reports_exist_and_are_built_by_default():
     assert set(NOTEBOOKS) <= {path.stem for path in REPO_NOTEBOOKS.glob("*.ipynb")}
-    assert set(NOTEBOOKS) <= set(reports.DEFAULT_REPORTS)
+    assert set(NOTEBOOKS) <= {report.name for report in built_reports()}
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", ALL_NOTEBOOKS)
 def test_notebook_is_committed_clean_with_the_generic_kernel(name):
     notebook = json.loads((REPO_NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
@@ -71,7 +72,7 @@ def test_notebook_is_committed_clean_with_the_generic_kernel(name):
 def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expected):
     import papermill
 
-    ours = reports.notebook_parameters(name)
+    ours = notebook_parameters(name)
     assert list(ours) == expected
     inspected = papermill.inspect_notebook(str(REPO_NOTEBOOKS / f"{name}.ipynb"))
     assert list(inspected) == expected
@@ -80,25 +81,27 @@ def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expect
 
 
 def test_incident_profile_defaults_to_amassine():
-    assert reports.notebook_parameters("incident_profile")["incident_id"].default == "amassine-2024-05-19"
+    assert notebook_parameters("incident_profile")["incident_id"].default == "amassine-2024-05-19"
 
 
 @pytest.mark.parametrize("name", ["casualty_trends", "source_disagreement"])
 def test_region_choices_are_the_canonical_regions(name):
     from malitrack.parse.places import CANONICAL_REGIONS
 
-    assert set(reports.notebook_parameters(name)["regions"].choices) == set(CANONICAL_REGIONS)
+    assert set(notebook_parameters(name)["regions"].choices) == set(CANONICAL_REGIONS)
 
 
 def test_frequency_choices():
-    assert reports.notebook_parameters("casualty_trends")["frequency"].choices == ("month", "quarter", "year")
+    assert notebook_parameters("casualty_trends")["frequency"].choices == ("month", "quarter", "year")
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", ALL_NOTEBOOKS)
 def test_notebook_stays_thin(name):
-    """No file paths (they come from malitrack.paths) and only cheap imports."""
+    """No file paths (they come from malitrack.paths; a parameter may name a file) and only cheap imports."""
     for cell in code_cells(name):
         text = source(cell)
+        if "parameters" in cell["metadata"].get("tags", []):
+            continue
         assert not re.search(r"\bopen\(|read_csv|read_parquet|\.\./|data/", text), f"{name}: a path in {text!r}"
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Import):
@@ -111,35 +114,31 @@ def test_notebook_stays_thin(name):
                 assert module.split(".")[0] in ALLOWED_IMPORTS, f"{name} imports {module}"
 
 
+def calls(name: str) -> list[ast.Call]:
+    return [node for cell in code_cells(name) for node in ast.walk(ast.parse(source(cell))) if isinstance(node, ast.Call)]
+
+
+def called(call: ast.Call) -> str:
+    return call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+
+
+@pytest.mark.parametrize("name", ALL_NOTEBOOKS)
+def test_notebook_reads_its_parameters_with_setup_and_shows_escaped_tables(name):
+    """The parameters cell is the only declaration; frames are shown through table(), never raw."""
+    assert [called(call) for call in calls(name)].count("setup") == 1
+    setup_call = next(call for call in calls(name) if called(call) == "setup")
+    assert ast.unparse(setup_call) == "setup(globals())"
+    assert "check_parameters" not in [called(call) for call in calls(name)]
+    for call in calls(name):
+        if called(call) == "display":
+            assert len(call.args) == 1 and isinstance(call.args[0], ast.Call), ast.unparse(call)
+            assert called(call.args[0]) in ("table", "figure_svg"), f"{name}: {ast.unparse(call)}"
+    assigned = {target.id for cell in code_cells(name) for node in ast.walk(ast.parse(source(cell)))
+                if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)}
+    assert not assigned & {"table", "figure_svg", "setup", "display"}, f"{name} hides a helper"
+
+
 # ------------------------------------------------------------ runs
-
-
-def make_tree(root: Path, fixture_raw: Path | None = None) -> Path:
-    """A project tree at ``root`` with the repository's notebooks and shipped raw data.
-
-    With ``fixture_raw``, the shipped claims files, incidents register and
-    corrections (which point at shipped rows) are replaced by the fixture's;
-    the reference tables (places, actor aliases, ...) stay the shipped ones.
-    """
-    shutil.copytree(REPO_NOTEBOOKS, root / "notebooks")
-    raw = root / "data" / "raw"
-    if fixture_raw is None:
-        shutil.copytree(paths.raw_dir(), raw)
-    else:
-        replaced = shutil.ignore_patterns("claims_*", "incidents.*", "corrections.*")
-        shutil.copytree(paths.raw_dir(), raw, ignore=replaced)
-        shutil.copytree(fixture_raw, raw, dirs_exist_ok=True)
-    return root
-
-
-@pytest.fixture(scope="module")
-def fixture_tree(tmp_path_factory):
-    return make_tree(tmp_path_factory.mktemp("fixture"), FIXTURE_TREE / "data" / "raw")
-
-
-@pytest.fixture(scope="module")
-def shipped_tree(tmp_path_factory):
-    return make_tree(tmp_path_factory.mktemp("shipped"))
 
 
 def section_headings(name: str) -> list[str]:
@@ -184,7 +183,7 @@ def check_report(html_path: Path, name: str) -> str:
 )
 def test_notebooks_run_on_the_fixture(fixture_tree, monkeypatch, name, parameters):
     monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
-    html = check_report(reports.render_report(name, parameters), name)
+    html = check_report(render_report(name, parameters), name)
     assert "<img" in html, f"{name}: no chart"
     # every chart is an embedded SVG whose alt text is its title
     images = re.findall(r"<img [^>]*>", html)
@@ -203,54 +202,65 @@ def test_notebooks_run_on_the_fixture(fixture_tree, monkeypatch, name, parameter
 @pytest.mark.parametrize("name", ["incident_profile", "source_disagreement", "casualty_trends"])
 def test_notebooks_run_on_the_shipped_data(shipped_tree, monkeypatch, name):
     monkeypatch.setenv("MALITRACK_HOME", str(shipped_tree))
-    html = check_report(reports.render_report(name, {}), name)
+    html = check_report(render_report(name, {}), name)
     assert "<img" in html
 
 
 @pytest.mark.slow
+def test_dataset_comparison_runs_on_the_shipped_data(shipped_tree, monkeypatch):
+    monkeypatch.setenv("MALITRACK_HOME", str(shipped_tree))
+    html = check_report(render_report("dataset_comparison", {"min_score": "0.5"}), "dataset_comparison")
+    tables = re.findall(r"<table[^>]*>", html)
+    assert len(tables) >= 4 and all("malitrack-table" in tag for tag in tables)  # escaped table(), never raw frames
+    assert "<dt>min_score</dt><dd>0.5</dd>" in html
+    assert "malitrack incidents that started in a month the files cover" in html
+
+
+@pytest.mark.slow
 def test_plain_papermill_runs_from_another_folder(fixture_tree, tmp_path):
-    papermill = Path(sys.executable).parent / "papermill"
-    env = {**os.environ, "MALITRACK_HOME": str(fixture_tree)}
-    output = tmp_path / "out.ipynb"
-    run = subprocess.run(
-        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(output),
-         "-p", "regions", '["Kidal"]'],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )
+    def papermill(output: str, name: str, value: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(Path(sys.executable).parent / "papermill"), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"),
+             str(tmp_path / output), "-p", name, value],
+            cwd=tmp_path, env={**os.environ, "MALITRACK_HOME": str(fixture_tree)}, capture_output=True, text=True,
+        )
+
+    run = papermill("out.ipynb", "regions", '["Kidal"]')
     assert run.returncode == 0, run.stderr[-2000:]
-    executed = json.loads(output.read_text(encoding="utf-8"))
+    executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
     summary = [cell for cell in executed["cells"] if "summary" in cell["metadata"].get("tags", [])][0]
     assert "".join(summary["outputs"][0]["text"]).startswith("1 incident,")  # Amassine is the Kidal incident
 
-    bad = subprocess.run(
-        [str(papermill), str(fixture_tree / "notebooks" / "casualty_trends.ipynb"), str(tmp_path / "bad.ipynb"),
-         "-p", "regions", '["Atlantis"]'],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    )
+    bad = papermill("bad.ipynb", "regions", '["Atlantis"]')
     assert bad.returncode != 0
     assert "'Atlantis' is not valid; valid values: Kayes" in bad.stderr
+
+    # papermill only warns about a name the notebook does not declare; setup() refuses it
+    unknown = papermill("unknown.ipynb", "region", "Kidal")
+    assert unknown.returncode != 0
+    assert "this notebook has no parameter 'region'; its parameters are:" in unknown.stderr
 
 
 @pytest.mark.slow
 def test_report_refuses_unknown_incident_with_suggestions(fixture_tree, monkeypatch):
     monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
     with pytest.raises(MalitrackError, match="valid values: amassine-2024-05-19, sobane-da-2019-06-09"):
-        reports.render_report("incident_profile", {"incident_id": "amassine-2024-05-20"})
+        render_report("incident_profile", {"incident_id": "amassine-2024-05-20"})
 
 
 @pytest.mark.slow
 def test_a_selection_without_incidents_fails_with_a_clear_message(fixture_tree, monkeypatch):
     monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
     with pytest.raises(MalitrackError, match="MalitrackError: no incident matches .*'regions': \\['Gao'\\]"):
-        reports.render_report("source_disagreement", {"regions": "Gao"})
+        render_report("source_disagreement", {"regions": "Gao"})
 
 
 @pytest.mark.slow
-def test_build_renders_everything_once_then_nothing(tmp_path, monkeypatch):
-    tree = make_tree(tmp_path / "tree", FIXTURE_TREE / "data" / "raw")
+def test_build_renders_everything_once_then_nothing(new_tree, monkeypatch):
+    tree = new_tree()
     monkeypatch.setenv("MALITRACK_HOME", str(tree))
     messages = []
-    built = reports.build(jobs=2, progress=messages.append)
+    built = build(jobs=2, progress=messages.append)
     names = sorted(path.name for path in built)
     # three default reports (the default profile is Amassine's), Sobane Da's profile, the index
     assert names == ["casualty_trends.html", "incident_profile--sobane-da-2019-06-09.html",
@@ -264,11 +274,11 @@ def test_build_renders_everything_once_then_nothing(tmp_path, monkeypatch):
     stamps = {path: path.stat().st_mtime_ns for path in built}
 
     messages.clear()
-    reports.build(jobs=2, progress=messages.append)
+    build(jobs=2, progress=messages.append)
     assert messages[0] == "4 reports: 4 up to date, 0 to render with 1 worker"
     assert {path: path.stat().st_mtime_ns for path in built} == stamps
 
-    reports.build(force=True, jobs=1, progress=messages.append)
+    build(force=True, jobs=1, progress=messages.append)
     assert {path: path.read_bytes() for path in built} == first  # same data, same bytes
 
     broken = tree / "notebooks" / "source_disagreement.ipynb"
@@ -276,6 +286,6 @@ def test_build_renders_everything_once_then_nothing(tmp_path, monkeypatch):
     notebook["cells"][2]["source"] += ["\n", "raise RuntimeError('broken on purpose')"]
     broken.write_text(json.dumps(notebook), encoding="utf-8")
     with pytest.raises(MalitrackError) as error:
-        reports.build(jobs=2, progress=messages.append)
+        build(jobs=2, progress=messages.append)
     assert "notebook source_disagreement.ipynb" in str(error.value)
     assert "cell 3" in str(error.value) and "RuntimeError: broken on purpose" in str(error.value)
