@@ -18,6 +18,7 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
+from shipped import SHIPPED_CLAIMS, shipped_claims_paths
 from conftest import RAW, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,7 +48,7 @@ EXPECTED = read_csv(EXPECTATIONS)
 
 
 def test_every_perpetrator_text_of_the_claims_has_an_expectation():
-    texts = {row["perpetrator_text"] for path in sorted((RAW / "claims").glob("claims_*.csv")) for row in read_csv(path)}
+    texts = {row["perpetrator_text"] for path in shipped_claims_paths() for row in read_csv(path)}
     written = [row["perpetrator_text"] for row in EXPECTED]
     assert len(written) == len(set(written)), "a text is listed twice in actor_expectations.csv"
     assert texts - set(written) == set(), "perpetrator texts without an expectation: add them by hand"
@@ -231,10 +232,10 @@ def test_series_with_dates_resolves_russian_forces_per_row():
 
 def test_series_on_the_real_claims_matches_the_plain_function():
     frame = pd.concat(
-        pd.read_csv(path, dtype=str, keep_default_na=False) for path in sorted((RAW / "claims").glob("claims_*.csv"))
+        pd.read_csv(path, dtype=str, keep_default_na=False) for path in shipped_claims_paths()
     )
     result = normalize_actors_series(frame["perpetrator_text"])
-    assert len(result) == 1637
+    assert len(result) == SHIPPED_CLAIMS
     for text, joined in zip(frame["perpetrator_text"], result, strict=True):
         assert split("" if pd.isna(joined) else joined) == normalize_actors(text)
 
