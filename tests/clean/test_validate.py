@@ -6,10 +6,11 @@ import csv
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import RAW, csv_text, real_rows
-from shipped import SHIPPED_CLAIMS
+from shipped import SHIPPED_CLAIMS, SHIPPED_CLAIMS_ROWS
 
 from malitrack.cli import main
 from malitrack.clean.reference_rules import actor_problems, gazetteer_problems
@@ -21,8 +22,9 @@ NEW_KEY = "kati-2026-04-25"
 def test_the_shipped_tree_is_valid():
     report = validate_tree(RAW)
     assert report.problems == []
-    assert report.warnings == []
-    assert report.n_files == 5 and report.n_rows >= SHIPPED_CLAIMS
+    # a user's added incident may warn (no place link yet); the shipped files do not
+    assert [w for w in report.warnings if Path(w.file).name in SHIPPED_CLAIMS_ROWS] == []
+    assert report.n_files >= len(SHIPPED_CLAIMS_ROWS) and report.n_rows >= SHIPPED_CLAIMS
 
 
 def test_validate_without_argument_exits_zero_on_the_shipped_tree(capsys):
@@ -95,7 +97,7 @@ def test_a_correction_that_no_longer_applies_is_reported(broken):
 
 
 def test_an_unknown_place_is_a_warning_with_the_closest_names_and_how_to_add_one(broken):
-    hits = [p for p in broken.warnings if p.column == "place"]
+    hits = [p for p in broken.warnings if p.column == "place" and p.file.endswith("zz_kati.csv")]
     assert len(hits) == 1
     assert "place 'Katti' is not in the gazetteer (closest: Kati (kati)" in hits[0].reason
     assert "takes its region from its claims' admin_region" in hits[0].reason
