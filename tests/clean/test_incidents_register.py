@@ -152,6 +152,7 @@ def test_aggregate_keys(by_id):
         ("lere-2023-09-17", "attack_on_base"),
         ("tessit-2022-08-07", "attack_on_base"),
         ("tessalit-minusma-2013-10-23", "attack_on_base"),
+        ("sevare-g5-qg-2018-06-29", "attack_on_base"),
     ],
 )
 def test_well_known_incidents_have_the_expected_type(by_id, incident_id, incident_type):
