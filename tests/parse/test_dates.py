@@ -16,8 +16,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shipped import shipped_claims_paths
+
 from malitrack import paths
 from malitrack.parse.dates import PRECISIONS, DateInterval, parse_date_interval, parse_report_date
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shipped import shipped_claims_paths
+
 from malitrack import paths
 from malitrack.parse.figures import (
     QUALIFIERS,

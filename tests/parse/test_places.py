@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shipped import SHIPPED_INCIDENTS, shipped_claims_paths
+
+from malitrack.clean.reference_rules import gazetteer_problems
 from malitrack import paths
 from malitrack.parse import places
 from malitrack.errors import InputFileError
@@ -292,24 +293,15 @@ def test_gazetteer_has_unique_ids_and_canonical_regions():
     assert set(CANONICAL_REGIONS) <= set(regions["admin1"].dropna())
 
 
-def test_gazetteer_rows_cite_a_source_for_admin_fields():
-    gazetteer = load_gazetteer()
-    with_admin = gazetteer[(gazetteer["region_pre2023"] != "") | (gazetteer["cercle"] != "")]
-    assert (with_admin["admin_source"] != "").all()
-    with_coords = gazetteer[gazetteer["latitude"] != ""]
-    assert (with_coords["coord_source"] != "").all()
+def test_gazetteer_and_links_pass_the_validate_rules():
+    """Unique ids, canonical regions, cited admin fields and coordinates inside Mali, links to known places."""
+    assert gazetteer_problems(paths.raw_dir(), str)[0] == []
 
 
 def test_cercle_gives_admin1_when_the_source_gave_only_the_cercle():
     gazetteer = load_gazetteer().set_index("place_id")
     assert gazetteer.loc["bankass-cercle", "admin1"] == "Mopti"
     assert gazetteer.loc["guirde", "admin1"] == "Koulikoro"  # post-2023 region Nara
-
-
-def test_links_point_to_known_places():
-    links = incident_places()
-    assert links["place_id"].isin(load_gazetteer()["place_id"]).all()
-    assert set(links["role"]) <= {"main", "also"}
 
 
 def test_every_incident_of_the_claims_has_a_main_place(claims):

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shipped import shipped_claims_paths
+
 from malitrack import paths
 from malitrack.parse import victims
 from malitrack.parse.victims import VICTIM_STATUSES, classify_victims, classify_victims_series
