@@ -105,6 +105,15 @@ def test_incidents_table(clean_run):
     assert amassine["n_claimant_types"] >= 2
 
 
+def test_an_ambiguous_place_gets_no_region(clean_run):
+    """Hampey's claims place it in Ségou (Niono-Nampala road) and in Mopti (near Dioura): no region is picked."""
+    result, _ = clean_run
+    claims = result.claims[result.claims["incident_id"] == "hampey-dioura-2025-01-02"]
+    assert set(claims["admin1"].dropna()) == {"Ségou", "Mopti"}
+    incident = result.incidents.set_index("incident_id").loc["hampey-dioura-2025-01-02"]
+    assert pd.isna(incident["admin1"]) and pd.isna(incident["admin1_code"])
+
+
 def test_sources_register(clean_run):
     _, out = clean_run
     sources = pd.read_csv(out / "sources.csv")

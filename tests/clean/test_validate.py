@@ -158,6 +158,7 @@ def test_actor_register_rules(tmp_path):
     shutil.copy(RAW / "actor_aliases.csv", tmp_path / "actor_aliases.csv")
     meta = json.loads((RAW / "actor_aliases.provenance.json").read_text(encoding="utf-8"))
     meta["actors"].append({"name": "Phantom militia", "kind": "gang", "sources": []})
+    meta["date_aware_mapping"]["switch_date"] = "2024-12-01"
     (tmp_path / "actor_aliases.provenance.json").write_text(json.dumps(meta), encoding="utf-8")
     _rewrite(tmp_path / "actor_aliases.csv", lambda rows: rows.extend([["Ghost group", "ghosts", "en", "", ""], ["MNLA", "FAMa", "mul", "", ""]]))
     reasons = [p.reason for p in actor_problems(tmp_path, str)]
@@ -165,3 +166,4 @@ def test_actor_register_rules(tmp_path):
     assert any("actor 'Ghost group' is not in the register" in r for r in reasons)
     assert any("alias 'FAMa' already maps to 'FAMa'" in r for r in reasons)
     assert any("'Phantom militia' has no alias" in r for r in reasons)
+    assert any("switch_date '2024-12-01' is not the date the code switches on" in r for r in reasons)

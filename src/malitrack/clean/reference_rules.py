@@ -99,7 +99,7 @@ def _coordinate_problems(row: dict, shown: str, line: int) -> list[Problem]:
 
 def actor_problems(raw_dir: Path, show) -> list[Problem]:
     """The alias table against the actors register of its sidecar."""
-    from malitrack.parse.actors import KINDS, fold
+    from malitrack.parse.actors import KINDS, RUSSIAN_HANDOVER, fold
 
     path = raw_dir / "actor_aliases.csv"
     meta_path = raw_dir / "actor_aliases.provenance.json"
@@ -127,6 +127,10 @@ def actor_problems(raw_dir: Path, show) -> list[Problem]:
         for source in entry.get("sources", []):
             if not (str(source.get("url", "")).startswith("http") and source.get("says")):
                 problems.append(Problem(meta_shown, None, "actors", f"actor {name!r}: every source needs an http(s) url and what it 'says'"))
+    mapping = json.loads(meta_path.read_text(encoding="utf-8")).get("date_aware_mapping", {})
+    if mapping and mapping.get("switch_date") != RUSSIAN_HANDOVER.isoformat():
+        problems.append(Problem(meta_shown, None, "date_aware_mapping", f"switch_date {mapping.get('switch_date')!r} is not the date the code "
+                                f"switches on (malitrack.parse.actors.RUSSIAN_HANDOVER = {RUSSIAN_HANDOVER.isoformat()}): change both together"))
     targets = defaultdict(dict)
     aliased = set()
     for line, row in _rows(path, ALIAS_COLUMNS, shown, problems):

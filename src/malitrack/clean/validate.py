@@ -124,7 +124,9 @@ def place_warnings(raw_dir: Path, rows: pd.DataFrame, where: dict[str, str]) -> 
     """Incidents with no place link whose place names the gazetteer does not know.
 
     The incident still gets its region from its claims' ``admin_region``; the
-    warning gives the closest gazetteer names and how to add the place.
+    warning gives the closest gazetteer names and how to add the place. Place
+    names are resolved with the loaded gazetteer (``malitrack.parse.places``,
+    the project's raw folder); the links are read from ``raw_dir``.
     """
     from malitrack.parse.places import LINK_COLUMNS, LINK_FILES, fold, load_gazetteer, normalize_place, normalize_region
 
