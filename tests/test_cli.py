@@ -15,7 +15,7 @@ def _run(*args):
 
 
 def test_help_for_every_subcommand():
-    for command in ("clean", "validate", "report", "build"):
+    for command in ("clean", "validate", "provenance", "report", "build"):
         done = _run(command, "--help")
         assert done.returncode == 0
         assert "usage: malitrack" in done.stdout

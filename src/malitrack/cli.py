@@ -33,6 +33,8 @@ def _cmd_clean(args) -> int:
 
 
 def _cmd_validate(args) -> int:
+    if not args.paths:
+        return _validate_tree(args.raw)
     from malitrack.clean.run import validate_claims_file
 
     status = 0
@@ -48,6 +50,35 @@ def _cmd_validate(args) -> int:
         else:
             print(f"{path}: valid", file=sys.stderr)
     return status
+
+
+def _validate_tree(raw) -> int:
+    from malitrack.clean.validate import validate_tree
+
+    report = validate_tree(raw)
+    for warning in report.warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
+    for problem in report.problems:
+        print(problem)
+    summary = f"{report.n_files} claims file(s), {report.n_rows} rows"
+    if report.problems:
+        print(f"{len(report.problems)} problem(s) ({summary}); fix them, then run `malitrack validate` again", file=sys.stderr)
+        return 1
+    print(f"data/raw is valid ({summary}, {len(report.warnings)} warning(s)); next: `make reports`", file=sys.stderr)
+    return 0
+
+
+def _cmd_provenance(args) -> int:
+    from malitrack import paths
+    from malitrack.clean.provenance import write_provenance
+
+    targets = args.paths or sorted(paths.raw_dir().rglob("*.csv"))
+    for path in targets:
+        options = {k: v for k, v in (("producer", args.producer), ("licence", args.licence), ("date", args.date),
+                                     ("description", args.description)) if v}
+        sidecar, changed = write_provenance(path, **options)
+        print(f"{'wrote' if changed else 'unchanged'} {sidecar}")
+    return 0
 
 
 def _cmd_report(args) -> int:
@@ -84,10 +115,23 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="output folder (default: data/clean of the project)")
     p.set_defaults(run=_cmd_clean)
 
-    p = sub.add_parser("validate", help="check your own claims file(s); prints file:row:column: reason",
-                       description="Check claims files in the raw claims layout. Exit status 1 if any problem is found.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="claims CSV file(s)")
+    p = sub.add_parser("validate", help="check data/raw (or the claims file(s) given); prints file:row:column: reason",
+                       description="With no PATH: check the whole raw folder (claims files, corrections, incidents register, "
+                       "gazetteer, actor register, provenance sidecars). With PATHs: check those claims files against the "
+                       "incidents register. Exit status 1 if any problem is found.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="claims CSV file(s); none = the whole raw folder")
+    p.add_argument("--raw", default=None, help="raw data folder to check (default: data/raw of the project)")
     p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("provenance", help="write or refresh the provenance sidecar(s) of raw CSV file(s)",
+                       description="Write PATH's sidecar (PATH without .csv + .provenance.json) or refresh its sha256, bytes, "
+                       "rows, columns and URL count, keeping what a person wrote. No PATH: every CSV under data/raw.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="raw CSV file(s); none = every CSV under data/raw")
+    p.add_argument("--producer", default=None, help="who gathered the rows (new sidecars only)")
+    p.add_argument("--licence", default=None, help="licence or terms of the data (new sidecars only)")
+    p.add_argument("--date", default=None, help="date the rows were gathered, YYYY-MM-DD (new sidecars only; default today)")
+    p.add_argument("--description", default=None, help="what the file holds (new sidecars only)")
+    p.set_defaults(run=_cmd_provenance)
 
     p = sub.add_parser("report", help="run one notebook into reports/NAME.html",
                        description="Validate parameters, run the notebook with papermill, render HTML without code into reports/.")

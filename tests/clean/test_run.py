@@ -7,6 +7,7 @@ import hashlib
 import pandas as pd
 import pytest
 from conftest import RAW, csv_text, real_rows
+from shipped import SHIPPED_CLAIMS_ROWS, shipped_claims_paths
 
 from malitrack.errors import InputFileError
 from malitrack.clean.run import clean, validate_claims_file
@@ -14,14 +15,17 @@ from malitrack.clean.run import clean, validate_claims_file
 AMASSINE = "amassine-2024-05-19"
 
 
-def _raw_line_count() -> int:
+def _raw_line_count(path) -> int:
     import csv
 
-    total = 0
-    for path in sorted((RAW / "claims").glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            total += sum(1 for row in csv.reader(fh) if row) - 1
-    return total
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for row in csv.reader(fh) if row) - 1
+
+
+def _rows_per_file(result) -> dict[str, int]:
+    """Raw rows of each claims file in a clean run (clean + quarantined)."""
+    files = pd.concat([result.claims["source_file"], result.quarantine["source_file"]])
+    return files.value_counts().to_dict()
 
 
 # --------------------------------------------------------------------------- real data
@@ -29,16 +33,19 @@ def _raw_line_count() -> int:
 
 def test_conservation_on_the_shipped_data(clean_run):
     result, out = clean_run
-    assert result.n_raw == _raw_line_count() == 1637
+    assert result.n_raw == sum(_raw_line_count(path) for path in sorted((RAW / "claims").glob("*.csv")))
     assert len(result.claims) + len(result.quarantine) == result.n_raw
+    per_file = _rows_per_file(result)
+    assert {name: per_file.get(name) for name in SHIPPED_CLAIMS_ROWS} == SHIPPED_CLAIMS_ROWS
+    assert {name: _raw_line_count(path) for name, path in zip(sorted(SHIPPED_CLAIMS_ROWS), shipped_claims_paths())} == SHIPPED_CLAIMS_ROWS
     written_claims = pd.read_csv(out / "claims.csv")
     written_quarantine = pd.read_csv(out / "quarantine.csv")
-    assert len(written_claims) + len(written_quarantine) == 1637
+    assert len(written_claims) + len(written_quarantine) == result.n_raw
 
 
 def test_every_incident_of_the_source_article_is_there_with_every_claim(clean_run):
     result, _ = clean_run
-    raw = pd.concat(pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((RAW / "claims").glob("*.csv")))
+    raw = pd.concat(pd.read_csv(p, dtype=str, keep_default_na=False) for p in shipped_claims_paths())
     claims = result.claims
     for key in ("amassine-2024-05-19",):
         assert (claims["incident_id"] == key).sum() == (raw["incident_key"] == key).sum()
@@ -96,6 +103,15 @@ def test_incidents_table(clean_run):
     assert amassine["admin1"] == "Kidal"
     assert amassine["date_start"] == pd.Timestamp("2024-05-19")
     assert amassine["n_claimant_types"] >= 2
+
+
+def test_an_ambiguous_place_gets_no_region(clean_run):
+    """Hampey's claims place it in Ségou (Niono-Nampala road) and in Mopti (near Dioura): no region is picked."""
+    result, _ = clean_run
+    claims = result.claims[result.claims["incident_id"] == "hampey-dioura-2025-01-02"]
+    assert set(claims["admin1"].dropna()) == {"Ségou", "Mopti"}
+    incident = result.incidents.set_index("incident_id").loc["hampey-dioura-2025-01-02"]
+    assert pd.isna(incident["admin1"]) and pd.isna(incident["admin1_code"])
 
 
 def test_sources_register(clean_run):
@@ -213,7 +229,8 @@ def test_bad_row_is_quarantined_with_reason(bad_run, case):
 
 def test_nothing_lost_with_bad_rows(bad_run):
     n_user = len(BAD_CASES) + 2
-    assert bad_run.n_raw == 1637 + n_user
+    assert {name: n for name, n in _rows_per_file(bad_run).items() if name in SHIPPED_CLAIMS_ROWS} == SHIPPED_CLAIMS_ROWS
+    assert _rows_per_file(bad_run)["zz_user.csv"] == n_user
     assert len(bad_run.claims) + len(bad_run.quarantine) == bad_run.n_raw
     assert (bad_run.quarantine["source_file"] == "zz_user.csv").sum() == n_user
     assert not (bad_run.claims["source_file"] == "zz_user.csv").any()

@@ -16,6 +16,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped_claims_paths
 
 from malitrack import paths
 from malitrack.parse.dates import PRECISIONS, DateInterval, parse_date_interval, parse_report_date
@@ -26,7 +27,7 @@ PLAIN_ISO = re.compile(r"\d{4}(-\d{2}){0,2}|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}"
 
 def _claims_column(column: str) -> set[str]:
     values = set()
-    for path in sorted(paths.raw_claims_dir().glob("claims_*.csv")):
+    for path in shipped_claims_paths():
         with open(path, newline="", encoding="utf-8") as fh:
             values.update(row[column] for row in csv.DictReader(fh))
     return values

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped_claims_paths
 
 from malitrack import paths
 from malitrack.parse.figures import (
@@ -41,7 +42,7 @@ def _count(value: str) -> int | None:
 def _raw_figure_texts() -> pd.Series:
     frames = [
         pd.read_csv(path, dtype=str, keep_default_na=False)
-        for path in sorted(paths.raw_claims_dir().glob("claims_*.csv"))
+        for path in shipped_claims_paths()
     ]
     return pd.concat(frames, ignore_index=True)["figure_text"]
 
@@ -57,7 +58,7 @@ def test_expectations_cover_every_distinct_raw_figure_text():
 def _languages_by_text() -> dict[str, set[str]]:
     frames = [
         pd.read_csv(path, dtype=str, keep_default_na=False)
-        for path in sorted(paths.raw_claims_dir().glob("claims_*.csv"))
+        for path in shipped_claims_paths()
     ]
     claims = pd.concat(frames, ignore_index=True)
     return claims.groupby("figure_text")["language"].agg(set).to_dict()

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped_claims_paths
 
 from malitrack import paths
 from malitrack.parse import victims
@@ -41,7 +42,7 @@ def read_expectations() -> list[tuple[str, str, str]]:
 
 def raw_victims_labels() -> set[str]:
     labels = set()
-    for claims_file in sorted(paths.raw_claims_dir().glob("claims_*.csv")):
+    for claims_file in shipped_claims_paths():
         with claims_file.open(encoding="utf-8", newline="") as fh:
             labels.update(row["victims_text"] for row in csv.DictReader(fh))
     return labels
@@ -297,7 +298,7 @@ def test_series_classifies_each_distinct_label_once(monkeypatch):
 def raw_claims() -> pd.DataFrame:
     frames = [
         pd.read_csv(claims_file, dtype=str, keep_default_na=False)
-        for claims_file in sorted(paths.raw_claims_dir().glob("claims_*.csv"))
+        for claims_file in shipped_claims_paths()
     ]
     return pd.concat(frames, ignore_index=True)
 

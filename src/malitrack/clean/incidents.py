@@ -35,7 +35,9 @@ def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame, reference: Re
     Date: the interval most claims give (ties: the narrowest, then the
     earliest; an open end counts as widest). Place, region and coordinates:
     the incident's main place in the gazetteer links (``malitrack.parse.places``);
-    when that place has no region, the region most of its claims state.
+    when that place has no region, the region its claims state; when its claims
+    state different regions the place is ambiguous and the region stays empty
+    (never the most frequent one: hampey-dioura-2025-01-02, Ségou or Mopti).
     Type, title and aggregates: the incidents register. Links and gazetteer
     come from ``reference``, the raw tree being cleaned.
     """
@@ -58,7 +60,8 @@ def derive_incidents(claims: pd.DataFrame, register: pd.DataFrame, reference: Re
     dates.columns = ["date_start", "date_end", "date_precision"]
 
     stated = claims.dropna(subset=["admin1"]).groupby(["incident_id", "admin1", "admin1_code"]).size().reset_index(name="n")
-    stated = stated.sort_values(["incident_id", "n", "admin1"], ascending=[True, False, True]).drop_duplicates("incident_id")
+    # claims that name different regions make the place ambiguous: no region rather than the most frequent one
+    stated = stated[~stated["incident_id"].duplicated(keep=False)]
     stated = stated.set_index("incident_id")[["admin1", "admin1_code"]]
 
     places = incident_main_places(reference).set_index("incident_id")
