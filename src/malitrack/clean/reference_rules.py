@@ -13,20 +13,17 @@ from collections import defaultdict
 from pathlib import Path
 
 from malitrack.errors import Problem
-from malitrack.parse.places import (
-    CANONICAL_REGIONS,
+from malitrack.parse.gazetteer import CANONICAL_REGIONS, MALI_LATITUDE, MALI_LONGITUDE
+from malitrack.reference import (
+    ALIAS_COLUMNS,
     GAZETTEER_COLUMNS,
     GAZETTEER_FILES,
     LINK_COLUMNS,
     LINK_FILES,
-    MALI_LATITUDE,
-    MALI_LONGITUDE,
+    LINK_ROLES,
     VARIANT_COLUMNS,
     VARIANT_FILE,
 )
-
-LINK_ROLES = ("main", "also")
-ALIAS_COLUMNS = ("actor", "alias", "language", "case_sensitive", "note")
 
 
 def _rows(path: Path, columns, shown: str, problems: list[Problem]) -> list[tuple[int, dict]]:

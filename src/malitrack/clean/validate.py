@@ -114,8 +114,9 @@ def validate_tree(raw_dir: Path | None = None) -> TreeReport:
 
     gazetteer, place_ids = gazetteer_problems(raw_dir, show)
     report.problems.extend(gazetteer)
-    report.problems.extend(actor_problems(raw_dir, show))
-    if not gazetteer:
+    actors = actor_problems(raw_dir, show)
+    report.problems.extend(actors)
+    if not gazetteer and not actors:  # the warnings load the tree's Reference, which needs both
         report.warnings.extend(place_warnings(raw_dir, rows, where))
     return report
 
@@ -125,18 +126,16 @@ def place_warnings(raw_dir: Path, rows: pd.DataFrame, where: dict[str, str]) -> 
 
     The incident still gets its region from its claims' ``admin_region``; the
     warning gives the closest gazetteer names and how to add the place. Place
-    names are resolved with the loaded gazetteer (``malitrack.parse.places``,
-    the project's raw folder); the links are read from ``raw_dir``.
+    names and links come from ``raw_dir``'s own gazetteer (one raw tree).
     """
-    from malitrack.parse.places import LINK_COLUMNS, LINK_FILES, fold, load_gazetteer, normalize_place, normalize_region
+    from malitrack.parse.places import load_gazetteer, normalize_place, normalize_region
+    from malitrack.parse.gazetteer import place_words as fold
+    from malitrack.reference import Reference
 
-    linked = set()
-    for name in LINK_FILES:
-        path = raw_dir / "places" / name
-        if path.exists():
-            linked |= set(pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(LINK_COLUMNS))["incident_key"])
+    reference = Reference.load(raw_dir)
+    linked = set(reference.incident_places["incident_key"])
     spellings = {}
-    for row in load_gazetteer().itertuples(index=False):
+    for row in load_gazetteer(reference=reference).itertuples(index=False):
         for spelling in (row.name, *row.variants.split(" | ")):
             if spelling.strip():
                 spellings.setdefault(" ".join(fold(spelling)), f"{row.name} ({row.place_id})")
@@ -145,8 +144,8 @@ def place_warnings(raw_dir: Path, rows: pd.DataFrame, where: dict[str, str]) -> 
     for (key, place, region_text), group in unlinked.groupby(["incident_key", "place", "admin_region"], sort=True):
         first = group.iloc[0]
         file, line = where.get(first["source_file"], first["source_file"]), int(first["source_row"])
-        region = normalize_region(region_text)
-        if normalize_place(place, admin1=region[0] if region else None).resolved:
+        region = normalize_region(region_text, reference=reference)
+        if normalize_place(place, admin1=region[0] if region else None, reference=reference).resolved:
             warnings.append(Problem(file, line, "place", f"incident {key!r} has no place link: its place is known, so link it in "
                                     "data/raw/places/incident_places_gapfill.csv (incident_key, place_id, role main) "
                                     "to give it coordinates; until then its region comes from its claims"))
