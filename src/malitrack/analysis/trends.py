@@ -40,19 +40,15 @@ from __future__ import annotations
 import pandas as pd
 
 from malitrack.analysis.disagreement import (
-    SELECTION_RULES,
     claim_intervals,
     incident_disagreement,
     independent_claims,
     tolls_of_independent,
 )
+from malitrack.vocab import CLAIMANT_TYPES, SELECTION_RULES
 
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
 GROUPINGS = ("admin1", "perpetrator", "victim_status")
-CLAIMANT_TYPES = (
-    "military", "government", "foreign_military", "armed_group", "un", "ngo", "media", "local_official",
-    "community", "unknown",
-)
 
 
 def coverage_note(claims: pd.DataFrame) -> str:

@@ -1,35 +1,23 @@
 """Load the clean dataset, rebuilding it from ``data/raw/`` when needed.
 
 ``data/clean/manifest.json`` records a fingerprint of every raw input and of
-the package code that made the clean files. When the files are missing or the
-fingerprint differs (raw data or cleaning code changed), the loaders run
-``malitrack.clean.run.clean`` first, so a notebook never shows stale numbers.
+the code of the clean step (``malitrack.freshness.input_fingerprint``). When
+the files are missing or the fingerprint differs (raw data or cleaning code
+changed), the loaders run ``malitrack.clean.run.clean`` first, so a notebook
+never shows stale numbers. The loader imports the runner, never the reverse,
+and only when it must clean: a report kernel that loads fresh data does not
+import pandera.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from malitrack import paths
-
-
-def input_fingerprint(raw_dir: Path | None = None) -> str:
-    """SHA-256 over every raw input and the package's code: changes when the clean output could.
-
-    Kept here, free of pandera, because every report kernel checks it.
-    """
-    raw_dir = Path(raw_dir) if raw_dir else paths.raw_dir()
-    digest = hashlib.sha256()
-    files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".json"})
-    code = sorted(Path(__file__).parent.parent.rglob("*.py"))
-    for path in [*files, *code]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+from malitrack.freshness import input_fingerprint
 
 
 def _manifest(clean_dir: Path) -> dict | None:

@@ -30,24 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack.errors import InputFileError, Problem
+from malitrack.vocab import CLAIM_COLUMNS
 
-CLAIM_COLUMNS = (
-    "incident_key",
-    "incident_date",
-    "place",
-    "admin_region",
-    "claimant",
-    "claimant_type",
-    "outlet",
-    "url",
-    "published",
-    "language",
-    "figure_text",
-    "victims_text",
-    "perpetrator_text",
-    "outcome",
-    "note",
-)
 
 # Where a row came from; added to every frame this module returns.
 SOURCE_FILE = "source_file"

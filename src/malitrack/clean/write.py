@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack.atomic import write_atomic, write_text_atomic
-from malitrack.clean.load import input_fingerprint
 from malitrack.clean.sources import load_source_notes, sources_register
 from malitrack.errors import Problem
+from malitrack.freshness import input_fingerprint
 
 
 @dataclass

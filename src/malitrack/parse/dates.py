@@ -51,7 +51,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-PRECISIONS = ("day", "days", "month", "months", "year", "unknown")
+from malitrack.vocab import DATE_PRECISIONS as PRECISIONS  # re-exported: callers import it from here
 
 
 @dataclass(frozen=True)

@@ -80,29 +80,13 @@ import pandas as pd
 
 from malitrack import paths
 from malitrack.errors import InputFileError
-
-# Bounding box of Mali (WGS 84 degrees, rounded outwards): coordinates outside it are wrong.
-MALI_LATITUDE = (10.0, 25.1)
-MALI_LONGITUDE = (-12.4, 4.4)
+from malitrack.vocab import ADMIN1_NAMES as CANONICAL_REGIONS, MALI_LATITUDE, MALI_LONGITUDE
 
 
 def inside_mali(latitude: pd.Series, longitude: pd.Series) -> pd.Series:
     """True where a point lies in Mali's bounding box, or has no coordinates."""
     return (latitude.between(*MALI_LATITUDE) | latitude.isna()) & (longitude.between(*MALI_LONGITUDE) | longitude.isna())
 
-CANONICAL_REGIONS = (
-    "Kayes",
-    "Koulikoro",
-    "Sikasso",
-    "Ségou",
-    "Mopti",
-    "Tombouctou",
-    "Gao",
-    "Kidal",
-    "Ménaka",
-    "Taoudénit",
-    "Bamako",
-)
 
 GAZETTEER_FILES = (
     "gazetteer.csv",

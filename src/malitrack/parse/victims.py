@@ -101,14 +101,7 @@ import unicodedata
 
 import pandas as pd
 
-VICTIM_STATUSES = (
-    "civilian",
-    "state_forces",
-    "foreign_forces",
-    "armed_group",
-    "mixed",
-    "unspecified",
-)
+from malitrack.vocab import VICTIM_STATUSES
 
 _QUOTES_AND_DASHES = re.compile(r"[«»„“”‟\"'‘’‚‛`´′ʼ\-‐‑‒–—―*ـ]")
 _SPACES = re.compile(r"\s+")
