@@ -11,19 +11,21 @@ from __future__ import annotations
 import pytest
 from _pytest.doctest import DoctestItem
 
+# tests/conftest.py, on the path through pytest's pythonpath setting
+from conftest import project_folder
+
+# Docstring examples known to fail, each with its reason; remove an entry once its example is updated.
+KNOWN_FAILING_EXAMPLES = {
+    "malitrack.parse.figures.parse_casualty_figure": "the example's repr predates CasualtyFigure's denial field",
+}
+
 
 @pytest.fixture(scope="session")
 def doctest_project(tmp_path_factory):
-    """A project folder whose data/raw and notebooks are the checkout's and whose data/clean is freshly built."""
-    from malitrack import paths
+    """A project folder with the checkout's raw data, notebooks and tests, and a fresh data/clean."""
     from malitrack.clean.run import clean
 
-    root = tmp_path_factory.mktemp("doctest_project")
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    (root / "data").mkdir()
-    (root / "data" / "raw").symlink_to(paths.raw_dir(), target_is_directory=True)
-    for folder in ("notebooks", "tests"):  # examples read the report notebooks and the test data
-        (root / folder).symlink_to(paths.root() / folder, target_is_directory=True)
+    root = project_folder(tmp_path_factory.mktemp("doctest_project"))
     clean(raw_dir=root / "data" / "raw", clean_dir=root / "data" / "clean")
     return root
 
@@ -37,12 +39,6 @@ def _examples_read_a_temporary_project(request, doctest_namespace, monkeypatch):
 
     monkeypatch.setenv("MALITRACK_HOME", str(request.getfixturevalue("doctest_project")))
     doctest_namespace.update(load_claims=load_claims, load_incidents=load_incidents, paths=paths)
-
-
-# Docstring examples known to fail, each with its reason; remove an entry once its example is updated.
-KNOWN_FAILING_EXAMPLES = {
-    "malitrack.parse.figures.parse_casualty_figure": "the example's repr predates CasualtyFigure's denial field",
-}
 
 
 def pytest_collection_modifyitems(items):

@@ -188,10 +188,8 @@ def test_index_links_every_report_and_escapes_summaries(tree):
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    from malitrack.clean.load import load_claims, load_incidents
-
-    return load_claims(), load_incidents()
+def shipped(claims, incidents):
+    return claims, incidents
 
 
 def test_describe_figures_on_amassine(shipped):
