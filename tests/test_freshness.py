@@ -6,6 +6,7 @@ temporary folder, never the checkout.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,32 @@ def test_the_shipped_package_hashes_its_own_layers():
     assert not any(name.startswith(("analysis/", "report/", "importers/")) for name in data)
     assert {"report/charts.py", "report/malitrack.mplstyle", "analysis/trends.py", "clean/load.py"} <= report
     assert "clean/run.py" not in report
+
+
+RECORDED_EDITS = {
+    "a recorded top-level module": lambda package: append(package / "vocab.py"),
+    "a file of parse/": lambda package: append(package / "parse" / "dates.py"),
+    "a new nested data file": lambda package: append(package / "parse" / "lexicon" / "fr.toml", "vingt = 20\n"),
+    "a new module imported by parse": lambda package: (
+        (package / "lexicon_io.py").write_text("X = 1\n", encoding="utf-8"),
+        append(package / "parse" / "dates.py", "\ndef _f():\n    from malitrack import lexicon_io\n"),
+    ),
+    "a recorded file removed": lambda package: (package / "atomic.py").unlink(),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(RECORDED_EDITS))
+def test_checking_against_the_recorded_files_sees_every_edit(tree, edit):
+    """The loaders check against the code list of the manifest (no import reading): same answer as a full check."""
+    recorded = freshness.data_code_names(tree["package"])
+    full = input_fingerprint(tree["raw"], package_dir=tree["package"])
+    assert input_fingerprint(tree["raw"], package_dir=tree["package"], recorded=recorded) == full
+    RECORDED_EDITS[edit](tree["package"])
+    assert input_fingerprint(tree["raw"], package_dir=tree["package"], recorded=recorded) != full
+
+
+def test_the_manifest_records_the_code_it_was_made_with(clean_run):
+    _, out = clean_run
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["code_files"] == freshness.data_code_names()
+    assert manifest["input_fingerprint"] == input_fingerprint(recorded=manifest["code_files"]) == input_fingerprint()

@@ -86,8 +86,16 @@ def _exported_modules(package_dir: Path) -> dict[str, str]:
     """The package's lazy exports (``_EXPORTS`` in its ``__init__``): public name -> module."""
     init = package_dir / "__init__.py"
     try:
+        return _exports_in(init, _stamp(init))
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=16)
+def _exports_in(init: Path, stamp: tuple[int, int]) -> dict[str, str]:
+    try:
         tree = ast.parse(init.read_bytes())
-    except (OSError, SyntaxError):
+    except SyntaxError:
         return {}
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
@@ -108,17 +116,25 @@ def _is_type_checking(node: ast.AST) -> bool:
     )
 
 
+# Fields holding the statements nested in a statement (bodies of def, class, if, for, with, try, match).
+_STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
 def _import_nodes(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Every import statement, at module level or inside functions, outside ``if TYPE_CHECKING:``."""
+    """Every import statement, at module level or inside functions, outside ``if TYPE_CHECKING:``.
+
+    Only statements are visited (an import is never inside an expression), which
+    keeps the check cheap enough for every report kernel.
+    """
     todo = [tree]
     while todo:
         node = todo.pop()
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             yield node
-        elif _is_type_checking(node):
-            todo.extend(node.orelse)
-        else:
-            todo.extend(ast.iter_child_nodes(node))
+            continue
+        fields = ("orelse",) if _is_type_checking(node) else _STATEMENT_FIELDS
+        for field in fields:
+            todo.extend(getattr(node, field, ()))
 
 
 def _resolve_name(name: str, package_dir: Path, exports: dict[str, str]) -> list[str]:
@@ -268,15 +284,36 @@ def _notebooks(notebooks_dir: Path | None) -> list[tuple[str, Path]]:
     return [(f"notebooks/{path.relative_to(notebooks_dir).as_posix()}", path) for path in content_files(notebooks_dir)]
 
 
-def input_fingerprint(raw_dir: Path | None = None, package_dir: Path | None = None) -> str:
+def data_code_names(package_dir: Path | None = None) -> list[str]:
+    """:func:`data_code_files` relative to the package, as ``data/clean/manifest.json`` records them."""
+    package_dir = Path(package_dir) if package_dir else PACKAGE_DIR
+    return [path.relative_to(package_dir).as_posix() for path in data_code_files(package_dir)]
+
+
+def input_fingerprint(
+    raw_dir: Path | None = None, package_dir: Path | None = None, recorded: Iterable[str] | None = None
+) -> str:
     """SHA-256 over every raw file and the clean step's code: changes when the clean output could.
 
-    Free of pandas and pandera, because every report kernel checks it.
+    ``recorded`` is the list of code files a manifest recorded (:func:`data_code_names`
+    when it was written). Checking against it skips reading the imports, which
+    is what every report kernel does: the answer is the same, because the set of
+    files can only have changed if one of them changed (an import was added or
+    removed) or the ``parse/`` and ``clean/`` folders changed, which are listed
+    again every time. A recorded file that is gone gives a fingerprint no
+    manifest holds.
     """
     raw_dir = Path(raw_dir) if raw_dir else paths.raw_dir()
     package_dir = Path(package_dir) if package_dir else PACKAGE_DIR
     raw = {(f"raw/{path.relative_to(raw_dir).as_posix()}", path) for path in content_files(raw_dir)}
-    return _digest(raw | _package_entries(data_code_files(package_dir), package_dir))
+    if recorded is None:
+        code = data_code_files(package_dir)
+    else:
+        code = {package_dir / name for name in recorded}
+        if not all(path.is_file() for path in code):
+            return "missing recorded code files"
+        code |= {path for name in DATA_CODE_FOLDERS for path in content_files(package_dir / name)}
+    return _digest(raw | _package_entries(code, package_dir))
 
 
 def code_version(package_dir: Path | None = None, notebooks_dir: Path | None = None) -> str:

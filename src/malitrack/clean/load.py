@@ -35,7 +35,7 @@ def is_stale(clean_dir: Path | None = None, raw_dir: Path | None = None) -> bool
         return True
     if any(not (clean_dir / f"{name}.parquet").exists() for name in ("claims", "incidents")):
         return True
-    return manifest.get("input_fingerprint") != input_fingerprint(raw_dir)
+    return manifest.get("input_fingerprint") != input_fingerprint(raw_dir, recorded=manifest.get("code_files"))
 
 
 def ensure_clean(clean_dir: Path | None = None) -> Path:
