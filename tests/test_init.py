@@ -63,7 +63,16 @@ def test_every_name_used_before_still_works():
     for name in NAMES_BEFORE:
         module = importlib.import_module(f"malitrack.{malitrack._EXPORTS[name]}")
         expected = module if name == malitrack._EXPORTS[name] else getattr(module, name)
+        if name == "clean":  # the clean/ folder, bound to this name once imported, runs the clean step
+            continue
         assert getattr(malitrack, name) is expected, name
+
+
+def test_clean_still_runs_the_clean_step_once_its_folder_is_imported(tmp_path):
+    import malitrack.clean.run  # noqa: F401  (binds malitrack.clean to the folder)
+
+    result = malitrack.clean(clean_dir=tmp_path, write=False)
+    assert len(result.claims) + len(result.quarantine) == result.n_raw > 1000
 
 
 def test_the_public_list_is_short_and_for_users():
