@@ -1,7 +1,7 @@
 """Import direction is a rule: each layer imports only the layers below it, and no module imports itself back.
 
 The layers, from the bottom: the ground modules (vocab, text, errors, paths,
-atomic) -> parse (text -> values) -> clean (data/raw -> data/clean) ->
+atomic, reference) -> parse (text -> values) -> clean (data/raw -> data/clean) ->
 analysis -> report; importers read other datasets beside them. Imports are
 read with ``ast`` from the source, at module level and inside functions, so a
 lazy import inside a function counts as much as one at the top.
@@ -16,7 +16,8 @@ from malitrack import freshness
 
 PACKAGE_DIR = freshness.PACKAGE_DIR
 LAYERS = ("parse", "clean", "analysis", "importers", "report")
-GROUND = ("vocab", "text", "errors", "paths", "atomic")
+# "reference" (the reference tables of one raw folder, handed to parse/) is ground too: parse/ imports it.
+GROUND = ("vocab", "text", "errors", "paths", "atomic", "reference")
 # Top-level modules that are not ground: the data contract, the fingerprints,
 # the command line and the package's lazy public names.
 TOP = ("schemas", "freshness", "cli", "__init__")
