@@ -19,9 +19,13 @@ followed and hashed.
 
 Both hash whole folders recursively and follow imports (read with ``ast``,
 nothing is imported), so a new sub-folder, a data file such as a lexicon, or a
-new top-level module cannot be missed. Caches and hidden files are skipped.
-Every file is hashed with its path relative to its root, so moving a file
-changes the fingerprint and the machine's location does not.
+new top-level module cannot be missed. The raw folder counts whole too (its
+notes and READMEs included: an edit there costs one cheap re-clean, and no
+new input format can slip by). Caches and hidden files are skipped. Every
+file is hashed with its path relative to its root, so moving a file changes
+the fingerprint and the machine's location does not. The manifest records
+the clean step's code files, so a report kernel's check hashes that list
+instead of reading imports (``benchmarks/bench_freshness.py``).
 """
 
 from __future__ import annotations
