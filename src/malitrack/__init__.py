@@ -174,10 +174,14 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name):
-    if name == "__version__":
-        from importlib.metadata import version
+    if name == "__version__":  # from the installed metadata, so pyproject.toml is the one place it is written
+        from importlib.metadata import PackageNotFoundError, version
 
-        globals()["__version__"] = value = version("malitrack")
+        try:
+            value = version("malitrack")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            value = "unknown"
+        globals()["__version__"] = value
         return value
     module_name = _EXPORTS.get(name)
     if module_name is None:
