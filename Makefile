@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data reports test bench clean-build
+.PHONY: help setup data reports test test-fast bench clean-build
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,8 +25,11 @@ data: $(STAMP) ## data/raw -> data/clean (claims, incidents, quarantine, diction
 reports: $(STAMP) ## the main job: clean the data, render every report into reports/ (open reports/index.html)
 	$(BIN)/malitrack build
 
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) ## run the whole test suite and every docstring example (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the tests without the slow ones (notebooks, browser), for everyday work
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP) ## run the benchmarks in benchmarks/ (minutes; numbers go in issue notes)
 	$(BIN)/pip install --quiet pytest-benchmark

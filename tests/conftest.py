@@ -1,4 +1,9 @@
-"""Shared fixtures: real claim rows to break in the bad-input tests, and one clean run."""
+"""Shared fixtures: real claim rows to break in the bad-input tests, and one clean run.
+
+Nothing here writes into the checkout: the clean run goes to a temporary
+folder, and tests that call the loaders (``load_claims()``, ``data_version()``)
+point ``MALITRACK_HOME`` at a temporary project holding it (``in_clean_project``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ import pandas as pd
 import pytest
 
 from malitrack import paths
-from malitrack.clean.load import load_claims, load_incidents
 
 ROOT = paths.root()
 RAW = ROOT / "data" / "raw"
@@ -52,13 +56,41 @@ def clean_run(tmp_path_factory):
     return clean(clean_dir=out), out
 
 
-@pytest.fixture(scope="session")
-def claims() -> pd.DataFrame:
-    """The clean claims of the shipped data (built if data/clean/ is missing or stale)."""
-    return load_claims()
+def project_folder(root: Path) -> Path:
+    """A project folder at ``root`` for ``MALITRACK_HOME``: the checkout's raw data, notebooks and tests, linked.
+
+    The caller puts ``data/clean/`` in it; the linked folders are only read.
+    """
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "raw").symlink_to(RAW, target_is_directory=True)
+    for folder in ("notebooks", "tests"):
+        (root / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    return root
 
 
 @pytest.fixture(scope="session")
-def incidents() -> pd.DataFrame:
-    """The clean incidents of the shipped data."""
-    return load_incidents()
+def clean_project(clean_run, tmp_path_factory) -> Path:
+    """A temporary project whose data/clean is the session's clean run (fresh for the shipped raw data)."""
+    root = project_folder(tmp_path_factory.mktemp("project"))
+    shutil.copytree(clean_run[1], root / "data" / "clean")
+    return root
+
+
+@pytest.fixture
+def in_clean_project(clean_project, monkeypatch) -> Path:
+    """The loaders read ``clean_project``, never the checkout's data/clean/."""
+    monkeypatch.setenv("MALITRACK_HOME", str(clean_project))
+    return clean_project
+
+
+@pytest.fixture(scope="session")
+def claims(clean_run) -> pd.DataFrame:
+    """The clean claims of the shipped data, as written by the temporary clean run (never data/clean/)."""
+    return pd.read_parquet(clean_run[1] / "claims.parquet")
+
+
+@pytest.fixture(scope="session")
+def incidents(clean_run) -> pd.DataFrame:
+    """The clean incidents of the shipped data, from the temporary clean run."""
+    return pd.read_parquet(clean_run[1] / "incidents.parquet")

@@ -21,40 +21,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-# Vocabularies live with the functions that produce them.
-from malitrack.parse.figures import OUTCOMES, QUALIFIERS
-from malitrack.parse.places import CANONICAL_REGIONS as ADMIN1_NAMES
-from malitrack.clean.readers import CLAIM_COLUMNS as RAW_TEXT_COLUMNS
-from malitrack.parse.victims import VICTIM_STATUSES
-
-CLAIMANT_TYPES = (
-    "government",
-    "military",
-    "foreign_military",
-    "armed_group",
-    "un",
-    "ngo",
-    "media",
-    "local_official",
-    "community",
-    "unknown",
-    "dataset",
-)
-DATE_PRECISIONS = ("day", "days", "month", "months", "year", "unknown")
-INCIDENT_TYPES = (
-    "massacre",
-    "execution",
-    "drone_strike",
-    "airstrike",
-    "ambush",
-    "attack_on_base",
-    "battle",
-    "bombing",
-    "shelling",
-    "abduction",
-    "clash",
-    "protest_repression",
-    "other",
+from malitrack.vocab import (
+    ADMIN1_NAMES,
+    CLAIM_COLUMNS as RAW_TEXT_COLUMNS,
+    CLAIMANT_TYPES,
+    DATE_PRECISIONS,
+    INCIDENT_TYPES,
+    MALI_LATITUDE,
+    MALI_LONGITUDE,
+    OUTCOMES,
+    QUALIFIERS,
+    VICTIM_STATUSES,
 )
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -229,8 +206,8 @@ class CleanIncidents(pa.DataFrameModel):
     admin1: Series[str] = pa.Field(nullable=True, isin=ADMIN1_NAMES, description="Region (pre-2023 names).")
     admin1_code: Series[str] = pa.Field(nullable=True, str_matches=r"^ML-[0-9A-Z]+$", description="ISO 3166-2 code of admin1.")
     admin2: Series[str] = pa.Field(nullable=True, description="Cercle, where a cited source gives it.")
-    latitude: Series[float] = pa.Field(nullable=True, ge=10.0, le=25.5, description="WGS 84 latitude of the main place, where a cited source gives it.")
-    longitude: Series[float] = pa.Field(nullable=True, ge=-12.5, le=4.5, description="WGS 84 longitude of the main place.")
+    latitude: Series[float] = pa.Field(nullable=True, ge=MALI_LATITUDE[0], le=MALI_LATITUDE[1], description="WGS 84 latitude of the main place, where a cited source gives it.")
+    longitude: Series[float] = pa.Field(nullable=True, ge=MALI_LONGITUDE[0], le=MALI_LONGITUDE[1], description="WGS 84 longitude of the main place.")
     coord_precision: Series[str] = pa.Field(nullable=True, description="town centroid, village or approximate.")
     coord_source: Series[str] = pa.Field(nullable=True, description="Where the coordinates come from (UCDP row id or page URL).")
     incident_type: Series[str] = pa.Field(nullable=True, isin=INCIDENT_TYPES, description="Kind of incident, from the incidents register.")

@@ -205,13 +205,11 @@ def test_incidents_frame_must_have_the_columns():
 
 
 @pytest.fixture(scope="module")
-def real():
-    from malitrack.clean.load import load_claims, load_incidents
+def real(claims, incidents):
     from malitrack.importers.ucdp import read_ucdp_ged
 
     ucdp_dir = root() / "data" / "raw" / "ucdp"
     dataset_claims = pd.concat([read_ucdp_ged(path).claims for path in sorted(ucdp_dir.glob("*.csv"))], ignore_index=True)
-    incidents, claims = load_incidents(), load_claims()
     match = match_events(dataset_claims, incidents, days_window=1, km_window=25)
     linked = dataset_claims_for_incidents(match, dataset_claims)
     return {"match": match, "linked": linked, "claims": claims, "incidents": incidents}

@@ -187,8 +187,8 @@ def rendered_reports(fixture_tree):
     return [built[-1]] + built[:-1]  # the index first
 
 
-def test_index_and_reports_open_cleanly_in_chromium(browser, rendered_reports):
-    screenshots = paths.build_dir() / "screenshots"
+def test_index_and_reports_open_cleanly_in_chromium(browser, rendered_reports, tmp_path):
+    screenshots = tmp_path / "screenshots"
     assert [page.name for page in rendered_reports][:1] == ["index.html"] and len(rendered_reports) == 5
     for page in rendered_reports:
         result = open_page(browser, page, screenshots / f"{page.stem}.png")

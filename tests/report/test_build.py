@@ -54,9 +54,9 @@ def test_cache_key_changes_with_data_notebook_and_parameters(tree):
 
 
 def test_code_version_covers_the_report_template_and_code_in_every_folder():
-    from malitrack.report.render import TEMPLATE_NAME, template_dir
+    from malitrack.freshness import PACKAGE_DIR, report_code_files
 
-    assert (template_dir() / TEMPLATE_NAME / "index.html.j2").read_bytes() in build._template_bytes()
-    code = build._package_code_bytes()
-    for module in ("report/registry.py", "report/parameters.py", "analysis/select.py", "report/malitrack.mplstyle"):
-        assert module.encode() in code
+    files = {path.relative_to(PACKAGE_DIR).as_posix() for path in report_code_files(PACKAGE_DIR)}
+    for module in ("report/registry.py", "report/parameters.py", "analysis/select.py", "report/malitrack.mplstyle",
+                   "report/templates/malitrack_report/index.html.j2"):
+        assert module in files

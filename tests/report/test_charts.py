@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import matplotlib
@@ -54,8 +55,10 @@ def test_source_line_counts_claims_and_outlets(claims):
     assert "not every death in Mali" in line
 
 
-def test_source_line_defaults_to_the_dataset_version(claims):
-    assert f"data version {data_version()}" in source_line(claims.head(3))
+def test_source_line_defaults_to_the_dataset_version(claims, in_clean_project):
+    version = json.loads((in_clean_project / "data" / "clean" / "manifest.json").read_text(encoding="utf-8"))["data_version"]
+    assert data_version() == version
+    assert f"data version {version}" in source_line(claims.head(3))
 
 
 def test_amassine_claims_chart(claims):

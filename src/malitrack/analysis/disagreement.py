@@ -116,11 +116,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-BELLIGERENT_TYPES = ("military", "government", "armed_group", "foreign_military")
-NON_BELLIGERENT_TYPES = ("un", "ngo", "media", "local_official", "community")
-COMBATANT_STATUSES = ("armed_group",)
-STATE_STATUSES = ("state_forces", "foreign_forces")
-SELECTION_RULES = ("conservative", "median_nonbelligerent", "maximum", "envelope")
+from malitrack.vocab import (
+    BELLIGERENT_TYPES,
+    COMBATANT_STATUSES,
+    NON_BELLIGERENT_TYPES,
+    SELECTION_RULES,
+    STATE_STATUSES,
+)
 
 PARTIAL_SCOPE_NOTE = re.compile(r"scope:[^;]*\bonly\b|\bseparate from\b", re.IGNORECASE)
 AGGREGATE_NOTE = re.compile(r"\baggregate\b|\bdo not add\b|both attacks combined", re.IGNORECASE)

@@ -40,26 +40,22 @@ from __future__ import annotations
 import pandas as pd
 
 from malitrack.analysis.disagreement import (
-    SELECTION_RULES,
     claim_intervals,
     incident_disagreement,
     independent_claims,
     tolls_of_independent,
 )
+from malitrack.vocab import CLAIMANT_TYPES, SELECTION_RULES
 
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
 GROUPINGS = ("admin1", "perpetrator", "victim_status")
-CLAIMANT_TYPES = (
-    "military", "government", "foreign_military", "armed_group", "un", "ngo", "media", "local_official",
-    "community", "unknown",
-)
 
 
 def coverage_note(claims: pd.DataFrame) -> str:
     """One sentence saying what the numbers cover, for every table and chart.
 
-    >>> coverage_note(load_claims())  # doctest: +SKIP
-    'Documented incidents only: 249 incidents, 1,637 claims (2012–2026) ...'
+    >>> coverage_note(load_claims())  # doctest: +ELLIPSIS
+    'Documented incidents only: ... incidents, ... claims (2012–...) gathered from published reports. Not every ...'
     """
     dates = pd.to_datetime(claims["incident_date_start"]).dropna()
     span = f"{dates.min().year}–{dates.max().year}" if len(dates) else "dates unknown"
@@ -123,7 +119,11 @@ def incident_tolls_dated(
     Columns: incident_id, date_start, date_end, admin1, perpetrator,
     victim_status, low, best, high, n_claims_used, rule.
 
-    >>> incident_tolls_dated(load_claims(), rule="conservative").head()  # doctest: +SKIP
+    >>> tolls = incident_tolls_dated(load_claims(), rule="conservative").set_index("incident_id")
+    >>> tolls.loc[["amassine-2024-05-19"], ["admin1", "perpetrator", "victim_status", "low", "best", "high"]]
+                        admin1         perpetrator victim_status  low  best  high
+    incident_id
+    amassine-2024-05-19  Kidal  FAMa; Wagner Group     contested   29    29    29
     """
     return _DatedTolls(claims, incidents, outcome).under(rule)
 
@@ -212,7 +212,16 @@ def casualty_trend(
     n_without_best, n_unplaced (incidents whose date does not fit one
     period), rule, outcome, coverage.
 
-    >>> casualty_trend(load_claims(), freq="year", rule="conservative")  # doctest: +SKIP
+    Amassine (Kidal, May 2024): the army's 29 is the conservative toll; the
+    CSP's "over 30" is the maximum, with no upper bound:
+
+    >>> amassine = load_claims().query("incident_id == 'amassine-2024-05-19'")
+    >>> casualty_trend(amassine, freq="year", rule="conservative")[["period", "n_incidents", "low", "best", "high"]]
+      period  n_incidents  low  best  high
+    0   2024            1   29    29    29
+    >>> casualty_trend(amassine, freq="year", rule="maximum")[["period", "low", "best", "high"]]
+      period  low  best  high
+    0   2024   31    31  <NA>
     """
     if freq not in FREQUENCIES:
         raise ValueError(f"unknown frequency {freq!r}; choose one of {', '.join(FREQUENCIES)}")
@@ -257,7 +266,12 @@ def trend_according_to(
     default rule here is ``conservative``. Columns as :func:`casualty_trend`
     plus ``according_to`` (the claimant type).
 
-    >>> trend_according_to(load_claims(), freq="year").query("according_to == 'military'")  # doctest: +SKIP
+    >>> amassine = load_claims().query("incident_id == 'amassine-2024-05-19'")
+    >>> trend_according_to(amassine, freq="year")[["according_to", "period", "low", "best", "high"]]
+      according_to period  low  best  high
+    0     military   2024   29    29    29
+    1  armed_group   2024   29    29  <NA>
+    2        media   2024   24    30    36
     """
     if rule == "median_nonbelligerent":
         raise ValueError("median_nonbelligerent keeps only non-belligerent claims; pick another rule per claimant type")

@@ -1,9 +1,12 @@
 """Load the clean dataset, rebuilding it from ``data/raw/`` when needed.
 
 ``data/clean/manifest.json`` records a fingerprint of every raw input and of
-the package code that made the clean files. When the files are missing or the
-fingerprint differs (raw data or cleaning code changed), the loaders run
-``malitrack.clean.run.clean`` first, so a notebook never shows stale numbers.
+the code of the clean step (``malitrack.freshness.input_fingerprint``). When
+the files are missing or the fingerprint differs (raw data or cleaning code
+changed), the loaders run ``malitrack.clean.run.clean`` first, so a notebook
+never shows stale numbers. The loader imports the runner, never the reverse,
+and only when it must clean: a report kernel that loads fresh data does not
+import pandera.
 
 Which dataset: the project tree's ``data/clean`` when there is a project
 (``MALITRACK_HOME``, or the checkout malitrack was installed from); otherwise
@@ -14,28 +17,13 @@ wrote it. That copy is never rebuilt: there is no raw tree to rebuild it from.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pandas as pd
 
 from malitrack import paths
-
-
-def input_fingerprint(raw_dir: Path | None = None) -> str:
-    """SHA-256 over every raw input and the package's code: changes when the clean output could.
-
-    Kept here, free of pandera, because every report kernel checks it.
-    """
-    raw_dir = Path(raw_dir) if raw_dir else paths.raw_dir()
-    digest = hashlib.sha256()
-    files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".json"})
-    code = sorted(Path(__file__).parent.parent.rglob("*.py"))
-    for path in [*files, *code]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+from malitrack.freshness import input_fingerprint
 
 
 def _manifest(clean_dir: Path) -> dict | None:
@@ -53,7 +41,7 @@ def is_stale(clean_dir: Path | None = None, raw_dir: Path | None = None) -> bool
         return True
     if any(not (clean_dir / f"{name}.parquet").exists() for name in ("claims", "incidents")):
         return True
-    return manifest.get("input_fingerprint") != input_fingerprint(raw_dir)
+    return manifest.get("input_fingerprint") != input_fingerprint(raw_dir, recorded=manifest.get("code_files"))
 
 
 def ensure_clean(clean_dir: Path | None = None) -> Path:

@@ -30,24 +30,8 @@ import pandas as pd
 
 from malitrack.errors import InputFileError, Problem
 from malitrack.text import fold
+from malitrack.vocab import CLAIM_COLUMNS
 
-CLAIM_COLUMNS = (
-    "incident_key",
-    "incident_date",
-    "place",
-    "admin_region",
-    "claimant",
-    "claimant_type",
-    "outlet",
-    "url",
-    "published",
-    "language",
-    "figure_text",
-    "victims_text",
-    "perpetrator_text",
-    "outcome",
-    "note",
-)
 
 # Where a row came from; added to every frame this module returns.
 SOURCE_FILE = "source_file"
@@ -182,9 +166,10 @@ def _map_header(path: Path, header: list[str], expected, warnings: list[Problem]
 def read_claims_file(path, expected_columns=CLAIM_COLUMNS) -> ClaimsFile:
     """Read one claims CSV into text columns, with line numbers.
 
-    >>> claims = read_claims_file("data/raw/claims/claims_2022_2025.csv")  # doctest: +SKIP
-    >>> claims.rows.loc[0, "source_row"]  # doctest: +SKIP
-    2
+    >>> claims = read_claims_file(paths.raw_claims_dir() / "claims_2022_2025.csv")
+    >>> claims.rows.loc[[0], ["source_row", "incident_key", "figure_text"]]
+       source_row      incident_key    figure_text
+    0           2  guire-2022-01-03  au moins deux
 
     Raises ``InputFileError`` (naming the file) when the file is missing,
     empty, not a CSV, or lacks columns; row-level damage is returned, not

@@ -7,9 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack.errors import InputFileError
-
-
-SOURCE_KINDS = ("outlet", "encyclopedia_copy", "aggregator")
+from malitrack.vocab import SOURCE_KINDS
 
 
 def load_source_notes(raw_dir: Path) -> pd.DataFrame:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack.atomic import write_atomic, write_text_atomic
-from malitrack.clean.load import input_fingerprint
 from malitrack.clean.sources import load_source_notes, sources_register
 from malitrack.errors import Problem
+from malitrack.freshness import data_code_names, input_fingerprint
 
 
 @dataclass
@@ -65,6 +65,7 @@ def write_clean(result: CleanResult, clean_dir: Path, raw_dir: Path) -> None:
         "clean_rows": len(result.claims),
         "quarantined_rows": len(result.quarantine),
         "incidents": len(result.incidents),
+        "code_files": data_code_names(),
     }
     result.written.append(write_text_atomic(clean_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n"))
 

@@ -51,8 +51,7 @@ import re
 from dataclasses import dataclass
 
 from malitrack.text import fold
-
-PRECISIONS = ("day", "days", "month", "months", "year", "unknown")
+from malitrack.vocab import DATE_PRECISIONS as PRECISIONS  # re-exported: callers import it from here
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,8 @@ import pandas as pd
 from malitrack.errors import InputFileError
 from malitrack.reference import PLACES_DIR, Reference
 from malitrack.text import fold
+from malitrack.vocab import ADMIN1_NAMES as CANONICAL_REGIONS, MALI_LATITUDE, MALI_LONGITUDE
 
-# Bounding box of Mali (WGS 84 degrees, rounded outwards): coordinates outside it are wrong.
-MALI_LATITUDE = (10.0, 25.1)
-MALI_LONGITUDE = (-12.4, 4.4)
 
 
 def inside_mali(latitude: pd.Series, longitude: pd.Series) -> pd.Series:
@@ -41,19 +39,6 @@ def inside_mali(latitude: pd.Series, longitude: pd.Series) -> pd.Series:
     return (latitude.between(*MALI_LATITUDE) | latitude.isna()) & (longitude.between(*MALI_LONGITUDE) | longitude.isna())
 
 
-CANONICAL_REGIONS = (
-    "Kayes",
-    "Koulikoro",
-    "Sikasso",
-    "Ségou",
-    "Mopti",
-    "Tombouctou",
-    "Gao",
-    "Kidal",
-    "Ménaka",
-    "Taoudénit",
-    "Bamako",
-)
 
 # words that describe a region rather than name it (French, English,
 # Indonesian, Arabic), dropped before region names are compared

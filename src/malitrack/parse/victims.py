@@ -101,15 +101,7 @@ import re
 import pandas as pd
 
 from malitrack.text import fold
-
-VICTIM_STATUSES = (
-    "civilian",
-    "state_forces",
-    "foreign_forces",
-    "armed_group",
-    "mixed",
-    "unspecified",
-)
+from malitrack.vocab import VICTIM_STATUSES
 
 _QUOTES_AND_DASHES = re.compile(r"[«»„“”‟\"'‘’‚‛`´′ʼ\-‐‑‒–—―*]")
 

@@ -27,11 +27,12 @@ from pathlib import Path
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
+from malitrack.freshness import code_version
 from malitrack.report.index import write_index
 from malitrack.report.notebook_files import notebook_path
 from malitrack.report.parameters import check_parameters, known_data_values, notebook_parameters
 from malitrack.report.registry import Report, built_reports, report_spec
-from malitrack.report.render import TEMPLATE_NAME, ReportError, ReportJob, render_job, template_dir
+from malitrack.report.render import ReportError, ReportJob, render_job
 
 MANIFEST_NAME = "report_manifest.json"
 
@@ -68,27 +69,7 @@ def report_stem(name: str, parameters: dict[str, object]) -> str:
     return f"{name}--{slug}-{digest}"
 
 
-# ---------------------------------------------------------------- cache keys (code version: see freshness)
-
-
-def _template_bytes() -> bytes:
-    folder = template_dir() / TEMPLATE_NAME
-    return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
-
-
-def _package_code_bytes() -> bytes:
-    """The package's code and style: a change to the analysis or charts re-renders the reports."""
-    package = Path(__file__).resolve().parent.parent
-    files = sorted([*package.rglob("*.py"), *package.rglob("*.mplstyle")])
-    return b"".join(path.relative_to(package).as_posix().encode() + path.read_bytes() for path in files)
-
-
-def code_version() -> str:
-    """sha256 of the report template and the package's code: part of every report's cache key."""
-    digest = hashlib.sha256()
-    for part in (_template_bytes(), _package_code_bytes()):
-        digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
+# ---------------------------------------------------------------- cache keys (code version: malitrack.freshness)
 
 
 def cache_key(data_version: str, name: str, parameters: dict[str, object], code: str | None = None) -> str:
