@@ -69,7 +69,7 @@ _EXPORTS = {
     "match_events": "importers.matching",
     "dataset_claims_for_incidents": "importers.matching",
     "figures_side_by_side": "importers.matching",
-    "ImportResult": "importers.matching",
+    "ImportResult": "importers.base",
     "MatchResult": "importers.matching",
     # reports
     "render_report": "report.build",

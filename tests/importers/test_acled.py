@@ -6,7 +6,8 @@ import io
 import pandas as pd
 import pytest
 
-from malitrack.importers.acled import ACLED_LAYOUTS, acled_layout, read_acled
+from malitrack.importers.acled import ACLED_LAYOUTS, SPEC, read_acled
+from malitrack.importers.base import file_layout
 from malitrack.errors import InputFileError
 from malitrack.paths import root
 
@@ -53,7 +54,7 @@ def test_layout_names_cover_the_four_headers():
     assert len(ACLED_LAYOUTS["dyadic (pre-2023)"]) == 31
     assert len(ACLED_LAYOUTS["monadic"]) == 28
     for name, columns in ACLED_LAYOUTS.items():
-        assert acled_layout(list(columns), "x.csv") == name
+        assert file_layout(SPEC, list(columns), "x.csv") == name
 
 
 def test_hxl_hashtag_row_is_skipped_and_lines_still_count_it():
@@ -172,14 +173,17 @@ def test_export_date_from_a_provenance_sidecar(tmp_path):
     assert set(result.claims["claimant"]) == {"ACLED (export of 2030-02-03)"}
 
 
-def test_unparseable_date_is_a_problem_not_a_crash(tmp_path):
+def test_unparseable_date_is_reported_and_its_event_left_out_of_the_claims(tmp_path):
     rows = _rows(CURRENT)
     rows[1][rows[0].index("event_date")] = "sometime in January"
     path = tmp_path / "acled_synthetic_baddate.csv"
     _write_rows(path, rows)
     result = read_acled(path)
-    assert len(result.claims) == 5
-    assert (result.problems["event_id"] == "MLISYN0001").any()
+    assert len(result.events) == 5 and len(result.claims) == 4
+    assert "MLISYN0001" not in set(result.claims["dataset_event_id"])
+    problem = result.problems.set_index("event_id").loc["MLISYN0001"]
+    assert (problem["row"], problem["column"], problem["value"]) == (2, "event_date", "sometime in January")
+    assert problem["reason"].startswith("not a date") and "left out of the claims" in problem["reason"]
 
 
 # ---------------------------------------------------------------- broken files

@@ -208,7 +208,7 @@ def test_missing_columns_are_named(tmp_path):
     drop = rows[0].index("best")
     path = tmp_path / "ged.csv"
     _write_rows(path, [row[:drop] + row[drop + 1 :] for row in rows])
-    with pytest.raises(InputFileError, match=r"ged\.csv.*missing \(best\)"):
+    with pytest.raises(InputFileError, match=r"ged\.csv.*a UCDP GED file with missing columns \(best\)"):
         read_ucdp_ged(path)
 
 
@@ -228,13 +228,19 @@ def test_value_of_the_wrong_type(tmp_path):
         read_ucdp_ged(path)
 
 
-def test_a_date_that_is_not_a_date(tmp_path):
+def test_a_date_that_is_not_a_date_is_reported_with_its_line_and_left_out_of_the_claims(tmp_path):
     rows = _rows(GED_SAMPLE)
     rows[2][rows[0].index("date_end")] = "27/06/2015"
     path = tmp_path / "ged.csv"
     _write_rows(path, rows)
-    with pytest.raises(InputFileError, match=r"ged\.csv:3:date_end: not a date: '27/06/2015'"):
-        read_ucdp_ged(path)
+    result = read_ucdp_ged(path)
+    problem = result.problems.set_index("row").loc[3]
+    assert (problem["file"], problem["column"], problem["value"]) == ("ged.csv", "date_end", "27/06/2015")
+    assert problem["reason"].startswith("not a date")
+    assert problem["event_id"] == rows[2][0]
+    assert len(result.problems) == 1  # not also "date_start is after date_end"
+    assert len(result.events) == 7 and len(result.claims) == 6
+    assert rows[2][0] not in set(result.claims["dataset_event_id"])
 
 
 def test_header_is_the_49_ged_columns():

@@ -51,6 +51,7 @@ from malitrack.clean.load import input_fingerprint
 from malitrack.atomic import write_atomic, write_text_atomic
 from malitrack.errors import InputFileError, MalitrackError, Problem
 from malitrack.clean.readers import CLAIM_COLUMNS, SOURCE_FILE, SOURCE_ROW, read_claims_file, read_claims_files
+from malitrack.parse.distinct import each, map_distinct
 
 # Clean columns named in a failure are reported under the raw column they come from.
 CLEAN_TO_RAW_COLUMN = {
@@ -168,46 +169,19 @@ def claim_ids(rows: pd.DataFrame) -> pd.Series:
 
 def _failures(error: pa.errors.SchemaErrors, raw_rows: pd.DataFrame, column_of_check: dict[str, str]) -> pd.DataFrame:
     """Failure cases as (index, raw column, reason with the raw value), one row per failing row and check."""
-    checks = {}
-    schema = error.schema
-    for column_name, column in getattr(schema, "columns", {}).items():
-        for check in column.checks:
-            checks[(column_name, check.name)] = check.error or check.name
-    for check in getattr(schema, "checks", []):
-        checks[(None, check.name)] = check.error or check.name
-    cases = error.failure_cases
     records = []
-    for case in cases.itertuples(index=False):
+    for case in schemas.failure_cases(error).itertuples(index=False):
         index = case.index
         if index is None or (isinstance(index, float) and pd.isna(index)):
-            raise MalitrackError(f"{schema.name}: table-level failure: {case.check} on {case.column}: {case.failure_case}")
-        check_name = str(case.check)
-        if case.schema_context == "DataFrameSchema":
-            column = column_of_check.get(check_name, case.column)
-            reason = checks.get((None, check_name), check_name)
-        else:
-            column = case.column
-            reason = checks.get((case.column, check_name)) or _builtin_reason(check_name)
+            raise MalitrackError(f"{error.schema.name}: table-level failure: {case.check} on {case.column}: {case.failure_case}")
+        column = column_of_check.get(str(case.check), case.column) if case.schema_context == "DataFrameSchema" else case.column
         column = CLEAN_TO_RAW_COLUMN.get(column, column)
+        reason = case.reason
         value = raw_rows.at[index, column] if column in raw_rows.columns else case.failure_case
         if value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA and value is not pd.NaT:
             reason = f"{reason}: {str(value)[:80]!r}"
         records.append((index, column, reason))
     return pd.DataFrame(records, columns=["index", "column", "reason"]).drop_duplicates()
-
-
-def _builtin_reason(check: str) -> str:
-    if check == "not_nullable":
-        return "value missing"
-    if check.startswith("isin"):
-        return f"value not allowed ({check})"
-    if check.startswith("str_matches"):
-        return f"value has the wrong form ({check})"
-    if check.startswith("str_length"):  # the schemas only set a minimum length of 1
-        return "value missing (empty)"
-    if check.startswith("coerce_dtype"):
-        return f"wrong type ({check})"
-    return check
 
 
 def validate_lazily(schema, frame: pd.DataFrame, raw_rows: pd.DataFrame, column_of_check: dict[str, str] | None = None):
@@ -225,12 +199,6 @@ def validate_lazily(schema, frame: pd.DataFrame, raw_rows: pd.DataFrame, column_
 
 
 # --------------------------------------------------------------------------- parsing
-
-
-def _map_distinct(series: pd.Series, function) -> list:
-    """Apply ``function`` once per distinct value (pure cleaning functions)."""
-    cache = {value: function(value) for value in pd.unique(series)}
-    return [cache[value] for value in series]
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
@@ -257,7 +225,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
     out["source_file"] = rows[SOURCE_FILE]
     out["source_row"] = rows[SOURCE_ROW].astype("int64")
 
-    intervals = _map_distinct(rows["incident_date"], parse_date_interval)
+    intervals = map_distinct(rows["incident_date"], each(parse_date_interval))
     out["incident_date_text"] = rows["incident_date"]
     out["incident_date_start"] = pd.to_datetime(pd.Series([d.start for d in intervals], index=rows.index, dtype=object))
     out["incident_date_end"] = pd.to_datetime(pd.Series([d.end for d in intervals], index=rows.index, dtype=object))
@@ -265,10 +233,10 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
 
     out["place_text"] = _blank_to_na(rows["place"])
     out["admin_region_text"] = _blank_to_na(rows["admin_region"])
-    regions = _map_distinct(rows["admin_region"], lambda text: normalize_region(text) if text.strip() else None)
+    regions = map_distinct(rows["admin_region"], each(lambda text: normalize_region(text) if text.strip() else None))
     # Place names are resolved with the claim's own region as a hint (homonyms: two Tabankorts).
     hinted = pd.Series(list(zip(rows["place"], [r[0] if r else None for r in regions])), index=rows.index)
-    places = _map_distinct(hinted, lambda pair: normalize_place(pair[0], admin1=pair[1]) if pair[0].strip() else None)
+    places = map_distinct(hinted, each(lambda pair: normalize_place(pair[0], admin1=pair[1]) if pair[0].strip() else None))
     incident_admin1 = incident_admin1 or {}
     admin1, codes = [], []
     for incident, region, place in zip(rows["incident_key"], regions, places):
@@ -283,7 +251,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
 
     for column in ("claimant", "claimant_type", "outlet", "url", "language"):
         out[column] = rows[column].str.strip()
-    published = _map_distinct(rows["published"], parse_date_interval)
+    published = map_distinct(rows["published"], each(parse_date_interval))
     out["published_text"] = _blank_to_na(rows["published"])
     out["published_date"] = pd.to_datetime(pd.Series([d.start for d in published], index=rows.index, dtype=object))
     out["published_precision"] = [d.precision for d in published]
@@ -296,7 +264,7 @@ def parse_claims(rows: pd.DataFrame, incident_admin1: dict[str, tuple[str, str]]
         out[column] = figures[column].astype("Int64")
     out["qualifier"] = figures["qualifier"].astype(str)
     keys = pd.Series(list(zip(figure_words, rows["language"], rows["outcome"])), index=rows.index)
-    out["denial"] = _map_distinct(keys, lambda key: is_denial(*key))
+    out["denial"] = map_distinct(keys, each(lambda key: is_denial(*key)))
 
     out["victims_text"] = _blank_to_na(rows["victims_text"])
     # The figure's own words name the dead when the label does not ("11 مدنيًا", "Un Casque bleu et trois civils").
