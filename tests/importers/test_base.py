@@ -1,13 +1,12 @@
 """Tests for malitrack.importers.base: a made-up dataset read through the one reader, and the rules every dataset shares."""
 
-import csv
-import io
 
 import pandas as pd
 import pandera.pandas as pa
 import pytest
 from pandera.typing import Series
 
+from conftest import read_rows, write_rows
 from malitrack.errors import InputFileError
 from malitrack.importers.acled import read_acled
 from malitrack.importers.base import DatasetSpec, ImportResult, read_dataset
@@ -59,16 +58,6 @@ def _write(path, text):
     return path
 
 
-def _rows(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def _write_rows(path, rows):
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
 
 
 def test_a_made_up_dataset_is_read_through_its_spec(tmp_path):
@@ -126,11 +115,11 @@ def test_a_file_of_no_known_dataset(tmp_path):
 
 
 def _three_bad_dates(source, column, tmp_path, bad=("someday", "2026-13-45", "")):
-    rows = _rows(source)
+    rows = read_rows(source)
     at = rows[0].index(column)
     for line, value in zip((2, 4, 6), bad):
         rows[line - 1][at] = value
-    return _write_rows(tmp_path / source.name, rows), [rows[line - 1][0] for line in (2, 4, 6)]
+    return write_rows(tmp_path / source.name, rows), [rows[line - 1][0] for line in (2, 4, 6)]
 
 
 @pytest.mark.parametrize(

@@ -337,13 +337,23 @@ def _parse_date_columns(events: pd.DataFrame, spec: DatasetSpec, path: Path) -> 
                     column,
                     events.loc[bad, spec.id_column],
                     text[bad].fillna(""),
-                    np.where(missing, "date missing", f"not a date (expected {' or '.join(spec.date_formats)})")
+                    np.where(missing, "date missing", f"not a date (expected {_formats_in_words(spec.date_formats)})")
                     + "; the event is left out of the claims",
                 )
             )
         dated &= ~bad
         events[column] = parsed
     return (pd.concat(problems, ignore_index=True) if problems else empty_problems()), dated
+
+
+def _formats_in_words(formats: tuple[str, ...]) -> str:
+    """'YYYY-MM-DD or DD Month YYYY' for ('%Y-%m-%d', '%d %B %Y').
+
+    >>> _formats_in_words(("%Y-%m-%d %H:%M:%S.%f", "%d-%B-%Y"))
+    'YYYY-MM-DD hh:mm:ss.fff or DD-Month-YYYY'
+    """
+    words = {"%Y": "YYYY", "%m": "MM", "%d": "DD", "%B": "Month", "%H": "hh", "%M": "mm", "%S": "ss", "%f": "fff"}
+    return " or ".join(re.sub(r"%[a-zA-Z]", lambda code: words.get(code.group(), code.group()), fmt) for fmt in formats)
 
 
 def _parse_dates(distinct: pd.Series, formats: tuple[str, ...]) -> pd.Series:
