@@ -128,7 +128,8 @@ def read_dataset(path, spec: DatasetSpec, release: str | None = None) -> ImportR
     rows_in_country = len(frame)
     if spec.prepare is not None:
         frame = spec.prepare(frame, layout)
-    events = frame.reset_index(drop=True)
+    # positions as labels (problems are looked up by label); reset_index would copy every column
+    events = frame if frame.index.equals(pd.RangeIndex(len(frame))) else frame.reset_index(drop=True)
     date_problems, dated = _parse_date_columns(events, spec, path)
     problems = _without_date_failures(validate_events(spec, events, path), date_problems, spec.date_columns)
     problems = pd.concat([date_problems, problems], ignore_index=True) if len(date_problems) else problems
@@ -139,7 +140,7 @@ def read_dataset(path, spec: DatasetSpec, release: str | None = None) -> ImportR
         layout=layout,
         source_file=path.name,
         events=events,
-        claims=spec.to_claims(events[dated], release, path),
+        claims=spec.to_claims(events if dated.all() else events[dated], release, path),
         problems=problems.sort_values(["row", "reason"], ignore_index=True),
         rows_read=rows_read,
         rows_outside_mali=rows_read - rows_in_country,
