@@ -39,6 +39,18 @@ def csv_text(header, rows, delimiter=",") -> str:
     return buffer.getvalue()
 
 
+def read_rows(path) -> list[list[str]]:
+    """Every row of a CSV file, header first, to break one value in a test."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    """Write rows (header first) back as a CSV file."""
+    path.write_text(csv_text(rows[0], rows[1:]), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def raw_tree(tmp_path) -> Path:
     """A copy of data/raw/ in a temporary folder, to add broken files to."""

@@ -82,7 +82,7 @@ _EXPORTS = {
     "match_events": "importers.matching",
     "dataset_claims_for_incidents": "importers.matching",
     "figures_side_by_side": "importers.matching",
-    "ImportResult": "importers.matching",
+    "ImportResult": "importers.base",
     "MatchResult": "importers.matching",
     # reports
     "render_report": "report.build",
@@ -149,8 +149,8 @@ if TYPE_CHECKING:
     from malitrack.clean.readers import read_claims_file
     from malitrack.clean.run import clean, validate_claims_file
     from malitrack.importers.acled import read_acled
+    from malitrack.importers.base import ImportResult
     from malitrack.importers.matching import (
-        ImportResult,
         MatchResult,
         dataset_claims_for_incidents,
         figures_side_by_side,

@@ -1,7 +1,9 @@
 """pandera models of malitrack's tables: the schema is the data dictionary.
 
-Four tables: raw claims (text as published), raw incidents (the curated
-register in ``data/raw/incidents.csv``), clean claims and clean incidents.
+Five tables: raw claims (text as published), raw incidents (the curated
+register in ``data/raw/incidents.csv``), clean claims, clean incidents, and
+dataset claims (UCDP's or ACLED's figures as claims, the clean claims'
+columns plus what only a dataset says).
 Every field carries a description; ``malitrack.clean.dictionary`` turns these models
 into the Markdown data dictionary and the Frictionless ``datapackage.json``, so
 the documentation is never written twice.
@@ -9,13 +11,14 @@ the documentation is never written twice.
 Conventions: counts are nullable integers (``Int64``) and unknown is NA, never
 0; text is kept exactly as the source wrote it beside every parsed value.
 Validation is always explicit and lazy (``Model.validate(df, lazy=True)``), so
-one run reports every failing row; ``malitrack.clean.run`` turns the failure
-cases into quarantine records.
+one run reports every failing row; :func:`failure_cases` explains each
+failure once, for the clean step's quarantine and the importers' problems.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
@@ -220,6 +223,86 @@ class CleanIncidents(pa.DataFrameModel):
         name = "clean incidents"
         strict = True
         coerce = True
+
+
+class DatasetClaims(CleanClaims):
+    """One claim per UCDP or ACLED event: the clean claims' columns, plus what only a dataset says.
+
+    The two frames concatenate, so a dataset's figure can sit beside the
+    claimants' own. A dataset states no denial, has no page URL or language,
+    and its ``incident_id`` is NA until ``malitrack.importers.matching`` links
+    the event to an incident.
+    """
+
+    incident_id: Series[str] = pa.Field(nullable=True, str_matches=SLUG, description="The incident the event is linked to; NA until matched.")
+    url: Series[str] = pa.Field(nullable=True, description="NA: a dataset row has no page of its own.")
+    language: Series[str] = pa.Field(nullable=True, description="NA: a dataset row has no language of its own.")
+    denial: Optional[Series[bool]] = pa.Field(description="Not a dataset column: a dataset records counts, never denials.")
+    dataset: Series[str] = pa.Field(isin=("ACLED", "UCDP"), description="The dataset the event comes from.")
+    dataset_event_id: Series[str] = pa.Field(description="The dataset's own event id (ACLED event_id_cnty, UCDP id).")
+    date_widening_days: Series[int] = pa.Field(ge=0, description="Days to widen the event's dates by when matching (ACLED time_precision).")
+    latitude: Series[float] = pa.Field(nullable=True, ge=-90, le=90, description="WGS 84 latitude of the dataset's point.")
+    longitude: Series[float] = pa.Field(nullable=True, ge=-180, le=180, description="WGS 84 longitude of the dataset's point.")
+    location_precision: Series[str] = pa.Field(description="The dataset's precision code, e.g. 'UCDP where_prec 2'.")
+    location_level: Series[str] = pa.Field(isin=("point", "admin1", "none"), description="What the place is known to: a point, only its region, or neither.")
+    location_radius_km: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Radius (km) around the point within which the event lies.")
+    deaths_side_a: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="UCDP deaths_a (side A of the dyad); NA for ACLED.")
+    deaths_side_b: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="UCDP deaths_b (side B of the dyad); NA for ACLED.")
+    deaths_civilians: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="UCDP deaths_civilians; NA for ACLED.")
+    deaths_unknown: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="UCDP deaths_unknown; NA for ACLED.")
+    event_type: Series[str] = pa.Field(nullable=True, description="The dataset's event type (UCDP type of violence, ACLED event and sub-event type).")
+
+    @pa.dataframe_check(name="published_understood", error="published_precision is 'unknown' but published_date is set, or the reverse")
+    def published_understood(cls, df: pd.DataFrame) -> Series[bool]:
+        # replaces the clean claims' check: a dataset's published_text names its release, not a date
+        return df["published_date"].notna() == (df["published_precision"] != "unknown")
+
+    class Config:
+        name = "dataset claims"
+        strict = True
+        coerce = True
+
+
+def dataset_claim_columns() -> tuple[str, ...]:
+    """The columns of a dataset-claims frame, in order (:class:`DatasetClaims`' required columns)."""
+    return tuple(name for name, column in DatasetClaims.to_schema().columns.items() if column.required)
+
+
+def failure_cases(error: pa.errors.SchemaErrors) -> pd.DataFrame:
+    """pandera's failure cases, each with a ``reason`` in words: the check's ``error`` text, else a plain one.
+
+    One row per failing value, as in ``error.failure_cases`` (``index`` is NA
+    for a failure of the whole table, e.g. a missing column or a wrong dtype).
+    The clean step turns them into quarantine records, the importers into
+    problem tables.
+    """
+    schema = error.schema
+    errors = {}
+    for column_name, column in getattr(schema, "columns", {}).items():
+        for check in column.checks:
+            errors[(column_name, check.name)] = check.error or check.name
+    for check in getattr(schema, "checks", []):
+        errors[(None, check.name)] = check.error or check.name
+    cases = error.failure_cases.copy()
+    cases["reason"] = [
+        errors.get((None if context == "DataFrameSchema" else column, str(check))) or _builtin_reason(str(check))
+        for context, column, check in zip(cases["schema_context"], cases["column"], cases["check"])
+    ]
+    return cases
+
+
+def _builtin_reason(check: str) -> str:
+    if check == "not_nullable":
+        return "value missing"
+    if check.startswith("isin"):
+        return f"value not allowed ({check})"
+    if check.startswith("str_matches"):
+        return f"value has the wrong form ({check})"
+    if check.startswith("str_length"):  # the schemas only set a minimum length of 1
+        return "value missing (empty)"
+    if check.startswith("coerce_dtype"):
+        return f"wrong type ({check})"
+    return check
 
 
 def published_period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:

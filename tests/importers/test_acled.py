@@ -1,12 +1,12 @@
 """Tests for malitrack.importers.acled on synthetic rows in ACLED's layouts (ACLED's own rows may not be shipped)."""
 
-import csv
-import io
 
 import pandas as pd
 import pytest
 
-from malitrack.importers.acled import ACLED_LAYOUTS, acled_layout, read_acled
+from malitrack.importers.acled import ACLED_LAYOUTS, SPEC, read_acled
+from malitrack.importers.base import file_layout
+from conftest import read_rows, write_rows
 from malitrack.errors import InputFileError
 from malitrack.paths import root
 
@@ -17,15 +17,6 @@ MONADIC = DATA / "acled_synthetic_monadic.csv"
 MARK = "SYNTHETIC TEST ROW — not ACLED data"
 
 
-def _rows(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def _write_rows(path, rows):
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", [CURRENT, DYADIC_HXL, MONADIC])
@@ -53,7 +44,7 @@ def test_layout_names_cover_the_four_headers():
     assert len(ACLED_LAYOUTS["dyadic (pre-2023)"]) == 31
     assert len(ACLED_LAYOUTS["monadic"]) == 28
     for name, columns in ACLED_LAYOUTS.items():
-        assert acled_layout(list(columns), "x.csv") == name
+        assert file_layout(SPEC, list(columns), "x.csv") == name
 
 
 def test_hxl_hashtag_row_is_skipped_and_lines_still_count_it():
@@ -65,9 +56,9 @@ def test_hxl_hashtag_row_is_skipped_and_lines_still_count_it():
 
 
 def test_dyadic_without_hxl_row(tmp_path):
-    rows = _rows(DYADIC_HXL)
+    rows = read_rows(DYADIC_HXL)
     path = tmp_path / "acled_synthetic_dyadic.csv"
-    _write_rows(path, [rows[0]] + rows[2:])
+    write_rows(path, [rows[0]] + rows[2:])
     with_hxl, without = read_acled(DYADIC_HXL).claims, read_acled(path).claims
     assert with_hxl["best"].tolist() == without["best"].tolist()
     assert (with_hxl["source_row"] - 1).tolist() == without["source_row"].tolist()
@@ -172,14 +163,17 @@ def test_export_date_from_a_provenance_sidecar(tmp_path):
     assert set(result.claims["claimant"]) == {"ACLED (export of 2030-02-03)"}
 
 
-def test_unparseable_date_is_a_problem_not_a_crash(tmp_path):
-    rows = _rows(CURRENT)
+def test_unparseable_date_is_reported_and_its_event_left_out_of_the_claims(tmp_path):
+    rows = read_rows(CURRENT)
     rows[1][rows[0].index("event_date")] = "sometime in January"
     path = tmp_path / "acled_synthetic_baddate.csv"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     result = read_acled(path)
-    assert len(result.claims) == 5
-    assert (result.problems["event_id"] == "MLISYN0001").any()
+    assert len(result.events) == 5 and len(result.claims) == 4
+    assert "MLISYN0001" not in set(result.claims["dataset_event_id"])
+    problem = result.problems.set_index("event_id").loc["MLISYN0001"]
+    assert (problem["row"], problem["column"], problem["value"]) == (2, "event_date", "sometime in January")
+    assert problem["reason"].startswith("not a date") and "left out of the claims" in problem["reason"]
 
 
 # ---------------------------------------------------------------- broken files
@@ -211,10 +205,10 @@ def test_truncated_export(tmp_path):
 
 
 def test_missing_columns_are_named(tmp_path):
-    rows = _rows(CURRENT)
+    rows = read_rows(CURRENT)
     drop = rows[0].index("fatalities")
     path = tmp_path / "acled.csv"
-    _write_rows(path, [row[:drop] + row[drop + 1 :] for row in rows])
+    write_rows(path, [row[:drop] + row[drop + 1 :] for row in rows])
     with pytest.raises(InputFileError, match=r"acled\.csv.*missing columns \(fatalities\)"):
         read_acled(path)
 
@@ -230,9 +224,9 @@ def test_another_dataset_entirely():
 
 
 def test_fatalities_that_are_not_a_number(tmp_path):
-    rows = _rows(CURRENT)
+    rows = read_rows(CURRENT)
     rows[2][rows[0].index("fatalities")] = "dozens"
     path = tmp_path / "acled.csv"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     with pytest.raises(InputFileError, match=r"acled\.csv:3:fatalities: .*'dozens' is not int64"):
         read_acled(path)

@@ -12,9 +12,9 @@ from malitrack.importers.matching import (
     EARTH_RADIUS_KM,
     dataset_claims_for_incidents,
     figures_side_by_side,
-    map_distinct,
     match_events,
 )
+from malitrack.parse.distinct import map_distinct
 from malitrack.paths import root
 
 AGUELHOK = (19.461389, 0.858889)
@@ -135,15 +135,22 @@ def test_country_level_event_is_never_linked_and_says_why():
     assert result.unmatched_incidents["incident_id"].tolist() == ["aguelhok-2030"]
 
 
-def test_an_event_without_a_date_is_never_linked(tmp_path):
+def test_an_event_without_a_date_is_never_linked():
+    undated = {"dataset_event_id": "e1", "incident_date_start": None, **_point(AGUELHOK)}
+    result = match_events(_events(undated), INCIDENT, days_window=3)
+    assert result.links.empty
+    why = result.unmatched_events.set_index("dataset_event_id")["why_unmatched"]
+    assert why["e1"] == "event has no date"
+
+
+def test_an_acled_event_with_a_bad_date_is_reported_not_matched(tmp_path):
     rows = (root() / "tests" / "data" / "acled_synthetic_current.csv").read_text(encoding="utf-8")
     path = tmp_path / "acled_synthetic_nodate.csv"
     path.write_text(rows.replace("2030-01-15", "someday"), encoding="utf-8")
     acled = read_acled(path)
-    result = match_events(acled, INCIDENT, days_window=3)
-    assert result.links.empty
-    why = result.unmatched_events.set_index("dataset_event_id")["why_unmatched"]
-    assert why["MLISYN0001"] == "event has no date"
+    assert "MLISYN0001" not in set(acled.claims["dataset_event_id"])
+    assert acled.problems.set_index("event_id").loc["MLISYN0001", "value"] == "someday"
+    assert "MLISYN0001" not in set(match_events(acled, INCIDENT, days_window=3).unmatched_events["dataset_event_id"])
 
 
 def test_same_day_in_another_region_must_not_match():

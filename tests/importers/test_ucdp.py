@@ -1,12 +1,11 @@
 """Tests for malitrack.importers.ucdp on the real UCDP rows shipped in data/raw/ucdp/."""
 
-import csv
-import io
 import shutil
 
 import pandas as pd
 import pytest
 
+from conftest import read_rows, write_rows
 from malitrack.errors import InputFileError
 from malitrack.paths import raw_dir
 from malitrack.importers.ucdp import UCDP_GED_COLUMNS, read_ucdp_ged, ucdp_release
@@ -22,15 +21,6 @@ def jan_jun():
     return read_ucdp_ged(JAN_JUN)
 
 
-def _rows(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def _write_rows(path, rows):
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -86,14 +76,14 @@ def test_clean_files_have_no_problems():
 
 
 def test_mali_is_kept_by_country_id_not_by_relid_prefix(tmp_path):
-    rows = _rows(JULY)
+    rows = read_rows(JULY)
     header, first = rows[0], rows[1]
     outside = list(first)
     outside[header.index("id")] = "999999001"
     outside[header.index("country")] = "Niger"
     outside[header.index("country_id")] = "436"  # relid still says MLI-
     path = tmp_path / "GEDEvent_v26_0_7.csv"
-    _write_rows(path, rows + [outside])
+    write_rows(path, rows + [outside])
     result = read_ucdp_ged(path)
     assert result.rows_read == 131
     assert result.rows_outside_mali == 1
@@ -204,11 +194,11 @@ def test_truncated_file(tmp_path):
 
 
 def test_missing_columns_are_named(tmp_path):
-    rows = _rows(GED_SAMPLE)
+    rows = read_rows(GED_SAMPLE)
     drop = rows[0].index("best")
     path = tmp_path / "ged.csv"
-    _write_rows(path, [row[:drop] + row[drop + 1 :] for row in rows])
-    with pytest.raises(InputFileError, match=r"ged\.csv.*missing \(best\)"):
+    write_rows(path, [row[:drop] + row[drop + 1 :] for row in rows])
+    with pytest.raises(InputFileError, match=r"ged\.csv.*a UCDP GED file with missing columns \(best\)"):
         read_ucdp_ged(path)
 
 
@@ -220,23 +210,29 @@ def test_acled_file_is_refused_with_a_pointer(tmp_path):
 
 
 def test_value_of_the_wrong_type(tmp_path):
-    rows = _rows(GED_SAMPLE)
+    rows = read_rows(GED_SAMPLE)
     rows[3][rows[0].index("best")] = "six"
     path = tmp_path / "ged.csv"
-    _write_rows(path, rows)
+    write_rows(path, rows)
     with pytest.raises(InputFileError, match=r"ged\.csv:4:best: .*not of its column.s type: .six. is not int64"):
         read_ucdp_ged(path)
 
 
-def test_a_date_that_is_not_a_date(tmp_path):
-    rows = _rows(GED_SAMPLE)
+def test_a_date_that_is_not_a_date_is_reported_with_its_line_and_left_out_of_the_claims(tmp_path):
+    rows = read_rows(GED_SAMPLE)
     rows[2][rows[0].index("date_end")] = "27/06/2015"
     path = tmp_path / "ged.csv"
-    _write_rows(path, rows)
-    with pytest.raises(InputFileError, match=r"ged\.csv:3:date_end: not a date: '27/06/2015'"):
-        read_ucdp_ged(path)
+    write_rows(path, rows)
+    result = read_ucdp_ged(path)
+    problem = result.problems.set_index("row").loc[3]
+    assert (problem["file"], problem["column"], problem["value"]) == ("ged.csv", "date_end", "27/06/2015")
+    assert problem["reason"].startswith("not a date")
+    assert problem["event_id"] == rows[2][0]
+    assert len(result.problems) == 1  # not also "date_start is after date_end"
+    assert len(result.events) == 7 and len(result.claims) == 6
+    assert rows[2][0] not in set(result.claims["dataset_event_id"])
 
 
 def test_header_is_the_49_ged_columns():
     assert len(UCDP_GED_COLUMNS) == 49
-    assert tuple(_rows(JAN_JUN)[0]) == UCDP_GED_COLUMNS
+    assert tuple(read_rows(JAN_JUN)[0]) == UCDP_GED_COLUMNS

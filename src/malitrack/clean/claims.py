@@ -18,6 +18,7 @@ from malitrack.clean.corrections import FIGURE_READING
 from malitrack.clean.quarantine import _quarantine_records, validate_lazily
 from malitrack.clean.readers import CLAIM_COLUMNS, SOURCE_FILE, SOURCE_ROW
 from malitrack.errors import Problem
+from malitrack.parse.distinct import each, map_distinct
 from malitrack.reference import Reference
 from malitrack.reference import default as default_reference
 
@@ -29,12 +30,6 @@ def claim_ids(rows: pd.DataFrame) -> pd.Series:
         return f"{values[0]}#{digest}"
 
     return pd.Series([one(v) for v in rows[list(CLAIM_COLUMNS)].itertuples(index=False)], index=rows.index, dtype=object)
-
-
-def _map_distinct(series: pd.Series, function) -> list:
-    """Apply ``function`` once per distinct value (pure cleaning functions)."""
-    cache = {value: function(value) for value in pd.unique(series)}
-    return [cache[value] for value in series]
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
@@ -68,7 +63,7 @@ def parse_claims(
     out["source_file"] = rows[SOURCE_FILE]
     out["source_row"] = rows[SOURCE_ROW].astype("int64")
 
-    intervals = _map_distinct(rows["incident_date"], parse_date_interval)
+    intervals = map_distinct(rows["incident_date"], each(parse_date_interval))
     out["incident_date_text"] = rows["incident_date"]
     out["incident_date_start"] = pd.to_datetime(pd.Series([d.start for d in intervals], index=rows.index, dtype=object))
     out["incident_date_end"] = pd.to_datetime(pd.Series([d.end for d in intervals], index=rows.index, dtype=object))
@@ -76,11 +71,11 @@ def parse_claims(
 
     out["place_text"] = _blank_to_na(rows["place"])
     out["admin_region_text"] = _blank_to_na(rows["admin_region"])
-    regions = _map_distinct(rows["admin_region"], lambda text: normalize_region(text, reference=reference) if text.strip() else None)
+    regions = map_distinct(rows["admin_region"], each(lambda text: normalize_region(text, reference=reference) if text.strip() else None))
     # Place names are resolved with the claim's own region as a hint (homonyms: two Tabankorts).
     hinted = pd.Series(list(zip(rows["place"], [r[0] if r else None for r in regions])), index=rows.index)
-    places = _map_distinct(
-        hinted, lambda pair: normalize_place(pair[0], admin1=pair[1], reference=reference) if pair[0].strip() else None
+    places = map_distinct(
+        hinted, each(lambda pair: normalize_place(pair[0], admin1=pair[1], reference=reference) if pair[0].strip() else None)
     )
     incident_admin1 = incident_admin1 or {}
     admin1, codes = [], []
@@ -96,7 +91,7 @@ def parse_claims(
 
     for column in ("claimant", "claimant_type", "outlet", "url", "language"):
         out[column] = rows[column].str.strip()
-    published = _map_distinct(rows["published"], parse_date_interval)
+    published = map_distinct(rows["published"], each(parse_date_interval))
     out["published_text"] = _blank_to_na(rows["published"])
     out["published_date"] = pd.to_datetime(pd.Series([d.start for d in published], index=rows.index, dtype=object))
     out["published_precision"] = [d.precision for d in published]
@@ -109,7 +104,7 @@ def parse_claims(
         out[column] = figures[column].astype("Int64")
     out["qualifier"] = figures["qualifier"].astype(str)
     keys = pd.Series(list(zip(figure_words, rows["language"], rows["outcome"])), index=rows.index)
-    out["denial"] = _map_distinct(keys, lambda key: is_denial(*key))
+    out["denial"] = map_distinct(keys, each(lambda key: is_denial(*key)))
 
     out["victims_text"] = _blank_to_na(rows["victims_text"])
     # The figure's own words name the dead when the label does not ("11 مدنيًا", "Un Casque bleu et trois civils").

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from malitrack import schemas
 from malitrack.clean.readers import CLAIM_COLUMNS, SOURCE_FILE, SOURCE_ROW
 from malitrack.errors import MalitrackError
 
@@ -41,46 +42,19 @@ QUARANTINE_COLUMNS = [SOURCE_FILE, SOURCE_ROW, "column", "reason", *CLAIM_COLUMN
 
 def _failures(error: pa.errors.SchemaErrors, raw_rows: pd.DataFrame, column_of_check: dict[str, str]) -> pd.DataFrame:
     """Failure cases as (index, raw column, reason with the raw value), one row per failing row and check."""
-    checks = {}
-    schema = error.schema
-    for column_name, column in getattr(schema, "columns", {}).items():
-        for check in column.checks:
-            checks[(column_name, check.name)] = check.error or check.name
-    for check in getattr(schema, "checks", []):
-        checks[(None, check.name)] = check.error or check.name
-    cases = error.failure_cases
     records = []
-    for case in cases.itertuples(index=False):
+    for case in schemas.failure_cases(error).itertuples(index=False):
         index = case.index
         if index is None or (isinstance(index, float) and pd.isna(index)):
-            raise MalitrackError(f"{schema.name}: table-level failure: {case.check} on {case.column}: {case.failure_case}")
-        check_name = str(case.check)
-        if case.schema_context == "DataFrameSchema":
-            column = column_of_check.get(check_name, case.column)
-            reason = checks.get((None, check_name), check_name)
-        else:
-            column = case.column
-            reason = checks.get((case.column, check_name)) or _builtin_reason(check_name)
+            raise MalitrackError(f"{error.schema.name}: table-level failure: {case.check} on {case.column}: {case.failure_case}")
+        column = column_of_check.get(str(case.check), case.column) if case.schema_context == "DataFrameSchema" else case.column
         column = CLEAN_TO_RAW_COLUMN.get(column, column)
+        reason = case.reason
         value = raw_rows.at[index, column] if column in raw_rows.columns else case.failure_case
         if value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA and value is not pd.NaT:
             reason = f"{reason}: {str(value)[:80]!r}"
         records.append((index, column, reason))
     return pd.DataFrame(records, columns=["index", "column", "reason"]).drop_duplicates()
-
-
-def _builtin_reason(check: str) -> str:
-    if check == "not_nullable":
-        return "value missing"
-    if check.startswith("isin"):
-        return f"value not allowed ({check})"
-    if check.startswith("str_matches"):
-        return f"value has the wrong form ({check})"
-    if check.startswith("str_length"):  # the schemas only set a minimum length of 1
-        return "value missing (empty)"
-    if check.startswith("coerce_dtype"):
-        return f"wrong type ({check})"
-    return check
 
 
 def validate_lazily(schema, frame: pd.DataFrame, raw_rows: pd.DataFrame, column_of_check: dict[str, str] | None = None):

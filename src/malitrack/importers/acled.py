@@ -15,12 +15,15 @@ ACLED column changes"):
   folded back into one event (the second row's actor becomes ``actor2``);
   summing ``fatalities`` over rows would count them twice.
 
-Method: refuse what is not an ACLED export (HTML error page, empty or
+Method (:func:`malitrack.importers.base.read_dataset`, following
+:data:`SPEC`): refuse what is not an ACLED export (HTML error page, empty or
 truncated file, another dataset, missing columns) with an
-:class:`InputFileError`; read with pyarrow, typed; parse each distinct
-``event_date`` once (``2019-07-25`` or ``25 July 2019``); keep Mali (``iso``
-466); validate with :class:`AcledEventSchema`, reporting rows that break it in
-``problems`` without dropping them; one claim per event.
+:class:`InputFileError`; read with pyarrow, typed; keep Mali (``iso`` 466);
+fold monadic rows; parse each distinct ``event_date`` once (``2019-07-25``,
+``25 July 2019`` or ``25-July-2019``: a date that is none of these is
+reported in ``problems`` and its event left out of the claims); validate
+with :class:`AcledEventSchema`, reporting rows that break it in ``problems``
+without dropping them; one claim per event (:func:`acled_claims`).
 
 Figures: ACLED records one ``fatalities`` number per event, "the most
 conservative estimate available" when sources differ, vague words coded as
@@ -38,28 +41,23 @@ region (50 km), 3 only the region (matched on admin1).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
 from pandera.typing import Series
 
-from malitrack.errors import InputFileError
-from malitrack.importers.matching import (
+from malitrack.importers.base import (
+    DatasetSpec,
     ImportResult,
     admin1_from_dataset_text,
     assemble_claims,
-    check_not_html_or_empty,
-    csv_header,
     day_text,
     join_text,
-    map_distinct,
-    read_csv_typed,
-    validate_events,
+    read_dataset,
 )
+from malitrack.parse.distinct import map_distinct
 from malitrack.parse.places import inside_mali
 
 MALI_ISO = 466
@@ -86,9 +84,6 @@ ACLED_LAYOUTS |= {
     for name, columns in list(ACLED_LAYOUTS.items())
 }
 
-_INTEGER_COLUMNS = ("year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp", "data_id", "event_id_no_cnty")
-_FLOAT_COLUMNS = ("latitude", "longitude")
-
 EVENT_TYPES = (
     "Battles", "Explosions/Remote violence", "Violence against civilians",
     "Protests", "Riots", "Strategic developments",
@@ -103,8 +98,6 @@ TIME_PRECISION_DAYS = {1: 0, 2: 3, 3: 15}
 TIME_PRECISION_NAME = {1: "day", 2: "days", 3: "month"}
 GEO_PRECISION_RADIUS_KM = {1: 0.0, 2: 50.0}
 GEO_PRECISION_LEVEL = {1: "point", 2: "point", 3: "admin1"}
-
-
 
 class AcledEventSchema(pa.DataFrameModel):
     """One ACLED event (Mali), typed; field names as in ACLED's codebook."""
@@ -122,26 +115,17 @@ class AcledEventSchema(pa.DataFrameModel):
     geo_precision: Series[int] = pa.Field(isin=[1, 2, 3], description="1 the town, 2 near a town, 3 the region")
     fatalities: Series[int] = pa.Field(ge=0, description="ACLED's conservative count of deaths")
 
-    @pa.dataframe_check(name="inside_mali")
+    @pa.dataframe_check(name="inside_mali", error="coordinates fall outside Mali")
     def inside_mali(cls, df: pd.DataFrame) -> Series[bool]:
         return inside_mali(df["latitude"], df["longitude"])
 
-    @pa.dataframe_check(name="monadic_rows_agree")
+    @pa.dataframe_check(name="monadic_rows_agree", error="the rows of this monadic event disagree; the first row is kept")
     def monadic_rows_agree(cls, df: pd.DataFrame) -> Series[bool]:
         return df["monadic_disagreement"].isna()
 
     class Config:
         strict = False
         title = "ACLED event (Mali)"
-
-
-_CHECK_REASONS = {
-    "inside_mali": ("coordinates fall outside Mali", ["latitude", "longitude"]),
-    "monadic_rows_agree": (
-        "the rows of this monadic event disagree; the first row is kept",
-        ["monadic_disagreement"],
-    ),
-}
 
 
 def read_acled(path, export_date: str | None = None) -> ImportResult:
@@ -157,97 +141,33 @@ def read_acled(path, export_date: str | None = None) -> ImportResult:
     >>> result.layout, result.claims.loc[0, "claimant"]
     ('current', 'ACLED (data as of 2030-01-02)')
     """
-    path = Path(path)
-    events, layout, rows_read = _read_events(path)
-    problems = _validate(events, path)
-    export_date = export_date or _sidecar_export_date(path)
+    return read_dataset(path, SPEC, release=f"export of {export_date}" if export_date else None)
+
+
+def acled_release(path, events: pd.DataFrame, export_date: str | None) -> str:
+    """'export of <date>' from the sidecar's export date, else 'data as of <last update in the file>'."""
     if export_date:
-        claimant = f"ACLED (export of {export_date})"
-        release = f"export of {export_date}"
-    else:
-        last_update = pd.to_datetime(events["timestamp"].max(), unit="s") if events["timestamp"].notna().any() else None
-        release = f"data as of {last_update:%Y-%m-%d}" if last_update is not None else "export date unknown"
-        claimant = f"ACLED ({release})"
-    return ImportResult(
-        dataset="ACLED",
-        release=release,
-        layout=layout,
-        source_file=path.name,
-        events=events,
-        claims=acled_claims(events, claimant, release, path),
-        problems=problems,
-        rows_read=rows_read,
-        rows_outside_mali=rows_read - int(events["source_rows"].sum()),
-    )
+        return f"export of {export_date}"
+    if events["timestamp"].notna().any():
+        return f"data as of {pd.to_datetime(events['timestamp'].max(), unit='s'):%Y-%m-%d}"
+    return "export date unknown"
 
 
-def _sidecar_export_date(path: Path) -> str | None:
-    sidecar = path.with_suffix(".provenance.json")
-    if sidecar.is_file():
-        return json.loads(sidecar.read_text(encoding="utf-8")).get("export_date")
-    return None
-
-
-def acled_layout(header: list[str], path) -> str:
-    """Name the ACLED layout of a header, or raise an InputFileError saying what is wrong."""
-    present = set(header)
-    for name, columns in ACLED_LAYOUTS.items():
-        if set(columns) <= present and not (name.startswith("monadic") and "actor2" in present):
-            return name
-    if {"relid", "best", "deaths_a"} <= present:
-        raise InputFileError(path, "this is a UCDP GED file, not an ACLED export: use read_ucdp_ged")
-    if "event_id_cnty" not in present and "fatalities" not in present:
-        raise InputFileError(path, f"not an ACLED export: no event_id_cnty or fatalities column (header: {', '.join(header[:6])}...)")
-    closest = min(ACLED_LAYOUTS, key=lambda name: len(set(ACLED_LAYOUTS[name]) - present))
-    missing = [c for c in ACLED_LAYOUTS[closest] if c not in present]
-    raise InputFileError(path, f"ACLED export with missing columns ({', '.join(missing)}); closest layout: {closest}")
-
-
-def _has_hxl_row(path: Path) -> bool:
-    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        handle.readline()
-        second = handle.readline()
-    values = [v.strip() for v in second.split(",") if v.strip()]
-    return bool(values) and all(v.startswith("#") for v in values)
-
-
-def _read_events(path: Path) -> tuple[pd.DataFrame, str, int]:
-    check_not_html_or_empty(path)
-    header = csv_header(path)
-    layout = acled_layout(header, path)
-    column_types = {c: pyarrow.int64() for c in _INTEGER_COLUMNS if c in header}
-    column_types |= {c: pyarrow.float64() for c in _FLOAT_COLUMNS}
-    column_types |= {c: pyarrow.string() for c in header if c not in column_types}
-    hxl_rows = 1 if _has_hxl_row(path) else 0
-    frame, rows_read = read_csv_typed(path, column_types, skip_rows_after_header=hxl_rows, keep=("iso", MALI_ISO))
+def _prepare_events(frame: pd.DataFrame, layout: str) -> pd.DataFrame:
+    """One row per event (monadic rows folded), and each actor's type in words."""
     if layout.startswith("monadic"):
         frame = _fold_monadic_rows(frame)
     else:
         frame["source_rows"] = 1
         frame["monadic_disagreement"] = pd.Series(pd.NA, index=frame.index, dtype="str")
-    frame["event_date"] = _parse_event_dates(frame["event_date"])
     for column in ("inter1", "inter2"):
         frame[f"{column}_type"] = map_distinct(frame[column], lambda codes: [_inter_type(c) for c in codes]).astype("str")
-    return frame, layout, rows_read
+    return frame
 
 
 def _inter_type(code: str) -> str | float:
     code = str(code).strip()
     return INTER_CODES.get(code, code) if code else np.nan
-
-
-def _parse_event_dates(values: pd.Series) -> pd.Series:
-    """'2019-07-25', '25 July 2019' or '25-July-2019'; each distinct string parsed once (NaT if none fits)."""
-
-    def parse(distinct: pd.Series) -> pd.Series:
-        parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
-        for fmt in ("%d %B %Y", "%d-%B-%Y"):
-            missing = parsed.isna()
-            if missing.any():
-                parsed[missing] = pd.to_datetime(distinct[missing], format=fmt, errors="coerce")
-        return parsed
-
-    return map_distinct(values, parse).astype("datetime64[us]")
 
 
 def _fold_monadic_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -272,15 +192,12 @@ def _fold_monadic_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return first.reset_index()
 
 
-def _validate(events: pd.DataFrame, path: Path) -> pd.DataFrame:
-    return validate_events(AcledEventSchema, events, path, "event_id_cnty", _CHECK_REASONS)
-
-
-def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.DataFrame:
-    """One malitrack claim per ACLED event (see the module docstring).
+def acled_claims(events: pd.DataFrame, release: str, path) -> pd.DataFrame:
+    """One malitrack claim per ACLED event (see the module docstring): claimant "ACLED (<release>)".
 
     ``published_date`` is the day ACLED last updated the row (``timestamp``).
     """
+    claimant = f"ACLED ({release})"
     fatalities = events["fatalities"].astype("Int64")
     against_civilians = events["event_type"] == "Violence against civilians"
     civilian_actor2 = events["inter2_type"] == "Civilians"
@@ -340,3 +257,27 @@ def acled_claims(events: pd.DataFrame, claimant: str, release: str, path) -> pd.
         event_type=join_text([events["event_type"], events["sub_event_type"]], ": "),
         note=events["notes"],
     )
+
+
+SPEC = DatasetSpec(
+    name="ACLED",
+    file_kind="an ACLED export",
+    reader="read_acled",
+    layouts=ACLED_LAYOUTS,
+    layout_forbids={name: ("actor2",) for name in ACLED_LAYOUTS if name.startswith("monadic")},
+    signature=("event_id_cnty", "fatalities"),
+    id_column="event_id_cnty",
+    country_column="iso",
+    country_code=MALI_ISO,
+    schema=AcledEventSchema,
+    to_claims=acled_claims,
+    release=acled_release,
+    sidecar_key="export_date",
+    integer_columns=("year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp", "data_id", "event_id_no_cnty"),
+    float_columns=("latitude", "longitude"),
+    date_columns=("event_date",),
+    date_formats=("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y"),
+    check_columns={"inside_mali": ("latitude", "longitude"), "monadic_rows_agree": ("monadic_disagreement",)},
+    hashtag_row=True,
+    prepare=_prepare_events,
+)

@@ -8,7 +8,7 @@ interval with a precision code, and deaths as UCDP's own interval, ``low`` /
 ``best`` / ``high``, with ``best`` split by side (``deaths_a``, ``deaths_b``,
 ``deaths_civilians``, ``deaths_unknown``).
 
-Method:
+Method (:func:`malitrack.importers.base.read_dataset`, following :data:`SPEC`):
 
 1. Refuse a file that is not a GED file (HTML error page, empty or truncated
    file, missing columns, an ACLED export) with an :class:`InputFileError`
@@ -16,7 +16,9 @@ Method:
 2. Read with pyarrow (quoted fields contain newlines), each column typed as
    the codebook defines it, then keep Mali's rows by ``country_id == 432``:
    the ``relid`` prefix follows the dyad, not the place (Mali events carry
-   ``AFG-`` and ``BEN-`` prefixes).
+   ``AFG-`` and ``BEN-`` prefixes). ``date_start`` and ``date_end`` are read
+   as ``2026-01-29 00:00:00.000`` or ``2026-01-29``; a date missing or not
+   understood is reported in ``problems`` and its event left out of the claims.
 3. Validate with :class:`UcdpEventSchema`. Rows that break UCDP's own
    invariants (``best == deaths_a + deaths_b + deaths_civilians +
    deaths_unknown``, ``low <= best <= high``, coordinates inside Mali) are
@@ -38,27 +40,22 @@ span of 2-6 days, 3 a week, 4 8-30 days or a month, 5 more than a month.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
 from pandera.typing import Series
 
-from malitrack.errors import InputFileError
-from malitrack.importers.matching import (
+from malitrack.importers.base import (
+    DatasetSpec,
     ImportResult,
     admin1_from_dataset_text,
     assemble_claims,
-    check_not_html_or_empty,
-    csv_header,
     day_text,
-    map_distinct,
-    read_csv_typed,
-    validate_events,
+    read_dataset,
+    read_sidecar,
 )
 from malitrack.parse.places import inside_mali
 
@@ -76,18 +73,6 @@ UCDP_GED_COLUMNS = (
     "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
     "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 )
-
-_INTEGER_COLUMNS = (
-    "id", "year", "type_of_violence", "conflict_new_id", "dyad_new_id",
-    "side_a_new_id", "side_b_new_id", "number_of_sources", "where_prec",
-    "priogrid_gid", "country_id", "event_clarity", "date_prec", "deaths_a",
-    "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
-)
-_FLOAT_COLUMNS = ("latitude", "longitude")
-# everything else is text: some *_dset_id and gwno columns hold lists
-# ("72, 101") or are empty, and active_year is "true"/"false" or 1/0.
-
-# Mali's extent (about 10.1-25.0 N, 12.3 W-4.3 E) with a small margin.
 
 # where_prec -> radius (km) around UCDP's point within which the event lies;
 # 4 = known only to the region, 6-7 = not placed within Mali.
@@ -121,37 +106,25 @@ class UcdpEventSchema(pa.DataFrameModel):
     low: Series[int] = pa.Field(ge=0, description="UCDP's lowest reliable total")
     high: Series[int] = pa.Field(ge=0, description="UCDP's highest reliable total")
 
-    @pa.dataframe_check(name="best_is_sum_of_deaths_by_side")
+    @pa.dataframe_check(name="best_is_sum_of_deaths_by_side", error="UCDP's best is not deaths_a + deaths_b + deaths_civilians + deaths_unknown")
     def best_is_sum_of_deaths_by_side(cls, df: pd.DataFrame) -> Series[bool]:
         return df["best"] == df["deaths_a"] + df["deaths_b"] + df["deaths_civilians"] + df["deaths_unknown"]
 
-    @pa.dataframe_check(name="low_le_best_le_high")
+    @pa.dataframe_check(name="low_le_best_le_high", error="UCDP's own figures break low <= best <= high")
     def low_le_best_le_high(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["low"] <= df["best"]) & (df["best"] <= df["high"])
 
-    @pa.dataframe_check(name="inside_mali")
+    @pa.dataframe_check(name="inside_mali", error="coordinates fall outside Mali")
     def inside_mali(cls, df: pd.DataFrame) -> Series[bool]:
         return inside_mali(df["latitude"], df["longitude"])
 
-    @pa.dataframe_check(name="date_start_le_date_end")
+    @pa.dataframe_check(name="date_start_le_date_end", error="date_start is after date_end")
     def date_start_le_date_end(cls, df: pd.DataFrame) -> Series[bool]:
         return df["date_start"] <= df["date_end"]
 
     class Config:
         strict = False
         title = "UCDP GED / Candidate event (Mali)"
-
-
-# dataframe-wide check -> (reason, the columns it reads)
-_CHECK_REASONS = {
-    "best_is_sum_of_deaths_by_side": (
-        "UCDP's best is not deaths_a + deaths_b + deaths_civilians + deaths_unknown",
-        ["best", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"],
-    ),
-    "low_le_best_le_high": ("UCDP's own figures break low <= best <= high", ["low", "best", "high"]),
-    "inside_mali": ("coordinates fall outside Mali", ["latitude", "longitude"]),
-    "date_start_le_date_end": ("date_start is after date_end", ["date_start", "date_end"]),
-}
 
 
 def read_ucdp_ged(path, release: str | None = None) -> ImportResult:
@@ -168,22 +141,7 @@ def read_ucdp_ged(path, release: str | None = None) -> ImportResult:
     >>> sorted(result.problems["event_id"].unique())
     ['622870', '622874', '630982', '633589']
     """
-    path = Path(path)
-    events, rows_read = _read_events(path)
-    release = release or ucdp_release(path)
-    problems = _validate(events, path)
-    claims = ucdp_claims(events, release, path)
-    return ImportResult(
-        dataset="UCDP",
-        release=release,
-        layout="GED",
-        source_file=path.name,
-        events=events,
-        claims=claims,
-        problems=problems,
-        rows_read=rows_read,
-        rows_outside_mali=rows_read - len(events),
-    )
+    return read_dataset(path, SPEC, release=release)
 
 
 def ucdp_release(path) -> str:
@@ -196,13 +154,12 @@ def ucdp_release(path) -> str:
     >>> ucdp_release("GEDEvent_v25_01_25_03.csv")
     'Candidate 25.01-25.03'
     """
-    path = Path(path)
-    sidecar = path.with_suffix(".provenance.json")
-    if sidecar.is_file():
-        release = json.loads(sidecar.read_text(encoding="utf-8")).get("release")
-        if release:
-            return release
-    name = path.stem.lower()
+    return read_sidecar(path, "release") or release_from_file_name(path)
+
+
+def release_from_file_name(path) -> str:
+    """The release a UCDP file's name states ("release unknown" if none)."""
+    name = Path(path).stem.lower()
     candidate = "candidate" in name
     quarterly = re.search(r"(\d{2})_(\d{2})_(\d{2})_(\d{2})", name)
     if quarterly:
@@ -216,39 +173,6 @@ def ucdp_release(path) -> str:
         version = f"{final.group(1)}.{final.group(2)}"
         return f"Candidate {version}" if candidate else version
     return "release unknown"
-
-
-def _read_events(path: Path) -> tuple[pd.DataFrame, int]:
-    check_not_html_or_empty(path)
-    header = csv_header(path)
-    missing = [c for c in UCDP_GED_COLUMNS if c not in header]
-    if missing:
-        if {"event_id_cnty", "fatalities"} & set(header):
-            raise InputFileError(path, "this is an ACLED export, not a UCDP GED file: use read_acled")
-        raise InputFileError(
-            path, f"not a UCDP GED file: {len(missing)} of its 49 columns are missing ({', '.join(missing[:8])})"
-        )
-    column_types = {c: pyarrow.int64() for c in _INTEGER_COLUMNS}
-    column_types |= {c: pyarrow.float64() for c in _FLOAT_COLUMNS}
-    column_types |= {c: pyarrow.string() for c in header if c not in column_types}
-    frame, rows_read = read_csv_typed(path, column_types, keep=("country_id", MALI_COUNTRY_ID))
-    for column in ("date_start", "date_end"):
-        frame[column] = _parse_ucdp_dates(frame[column].set_axis(frame["source_row"]), path, column).to_numpy()
-    return frame, rows_read
-
-
-def _parse_ucdp_dates(values: pd.Series, path: Path, column: str) -> pd.Series:
-    """UCDP writes '2026-01-29 00:00:00.000' (CSV) or '2026-01-29'; parse each distinct value once."""
-    parsed = map_distinct(values, lambda distinct: pd.to_datetime(distinct.str.slice(0, 10), format="%Y-%m-%d", errors="coerce"))
-    bad = parsed.isna() & values.notna()
-    if bad.any():
-        at = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputFileError(path, f"not a date: {values.iloc[at]!r}", row=int(values.index[at]), column=column)
-    return parsed.astype("datetime64[us]")
-
-
-def _validate(events: pd.DataFrame, path: Path) -> pd.DataFrame:
-    return validate_events(UcdpEventSchema, events, path, "id", _CHECK_REASONS)
 
 
 def ucdp_victim_status(events: pd.DataFrame) -> pd.Series:
@@ -341,3 +265,36 @@ def ucdp_claims(events: pd.DataFrame, release: str, path) -> pd.DataFrame:
         event_type=events["type_of_violence"].map(TYPE_OF_VIOLENCE),
         note=note,
     )
+
+
+SPEC = DatasetSpec(
+    name="UCDP",
+    file_kind="a UCDP GED file",
+    reader="read_ucdp_ged",
+    layouts={"GED": UCDP_GED_COLUMNS},
+    signature=("relid", "best", "deaths_a"),
+    id_column="id",
+    country_column="country_id",
+    country_code=MALI_COUNTRY_ID,
+    schema=UcdpEventSchema,
+    to_claims=ucdp_claims,
+    release=lambda path, events, sidecar_release: sidecar_release or release_from_file_name(path),
+    sidecar_key="release",
+    # everything else is text: some *_dset_id and gwno columns hold lists
+    # ("72, 101") or are empty, and active_year is "true"/"false" or 1/0.
+    integer_columns=(
+        "id", "year", "type_of_violence", "conflict_new_id", "dyad_new_id",
+        "side_a_new_id", "side_b_new_id", "number_of_sources", "where_prec",
+        "priogrid_gid", "country_id", "event_clarity", "date_prec", "deaths_a",
+        "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+    ),
+    float_columns=("latitude", "longitude"),
+    date_columns=("date_start", "date_end"),
+    date_formats=("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"),
+    check_columns={
+        "best_is_sum_of_deaths_by_side": ("best", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"),
+        "low_le_best_le_high": ("low", "best", "high"),
+        "inside_mali": ("latitude", "longitude"),
+        "date_start_le_date_end": ("date_start", "date_end"),
+    },
+)
