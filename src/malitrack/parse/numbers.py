@@ -61,7 +61,7 @@ def _text2num_numbers(words: list[str], folded: Sequence[str], lexicon: Lexicon,
     for occurrence in find_numbers([_Word(word) for word in words], lexicon.language, 0.0):
         start, end = occurrence.start, occurrence.end
         span = folded[start:end]
-        if any(word[:1].isdigit() for word in span) or hidden & set(span):
+        if any(word[:1].isdigit() for word in span) or (len(span) == 1 and span[0] in hidden):
             continue
         value = int(occurrence.value)
         if value != occurrence.value:

@@ -124,11 +124,17 @@ class _Spans:
             index = start + max(weekday, 1)
 
     def years(self) -> None:
-        for index, word in enumerate(self.words):
-            if _is_year(word) and index not in self.marked:
-                following = self.words[index + 1] if index + 1 < len(self.words) else None
-                if following not in self.vocabulary.outcomes:
-                    self.mark(index, index + 1)
+        """« en 2019 », "the 2012 attack": a year after a year word or before a word that is
+        not an outcome; « 2019 » alone or « 1900 morts » is a count."""
+        words = self.words
+        for index, word in enumerate(words):
+            if not _is_year(word) or index in self.marked:
+                continue
+            following = words[index + 1] if index + 1 < len(words) else None
+            cue = index and (self.phrase_at(self.vocabulary.year_words, index - 1)
+                             or words[index - 1] in (",", ":", "/"))
+            if cue or (following is not None and following.isalpha() and following not in self.vocabulary.outcomes):
+                self.mark(index, index + 1)
 
     def ordinals(self) -> None:
         for index, word in enumerate(self.words):
