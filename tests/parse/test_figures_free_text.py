@@ -1,0 +1,186 @@
+"""parse_casualty_figure on free text a reporter pastes: never confidently wrong.
+
+The table of issue 11 (each row as a test), then properties: a figure embedded
+in random French, English and Arabic sentences with a date, a weekday and a
+place reads as the figure, never the date; no text raises; an ``unparsed``
+result always says what it could not read.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from malitrack.parse.figures import QUALIFIERS, parse_casualty_figure
+
+
+def _reading(text: str, lang: str | None = None) -> tuple:
+    figure = parse_casualty_figure(text, lang=lang)
+    return figure.low, figure.best, figure.high, figure.qualifier
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two claimants: alternatives, never a sum
+        ("20 morts selon l'armée, 40 selon des élus", (20, None, 40, "range")),
+        ("19 selon l'ONU (contre 7 selon l'armée)", (7, None, 19, "range")),
+        ("12 killed according to the army, 30 according to local officials", (12, None, 30, "range")),
+        # dates, years, times, ordinals are not tolls
+        ("le 3 mars, 12 morts", (12, 12, 12, "exact")),
+        ("en 2019, 157 morts", (157, 157, 157, "exact")),
+        ("the 2012 attack killed 5", (5, 5, 5, "exact")),
+        ("Kidal, 26 avril : 14 morts", (14, 14, 14, "exact")),
+        ("في 25 أبريل، قتل 12 جنديا", (12, 12, 12, "exact")),
+        ("mardi 17 septembre 2024, 5 morts", (5, 5, 5, "exact")),
+        ("le 1er janvier, trois morts", (3, 3, 3, "exact")),
+        ("on Tuesday, May 21, 2024, at least 9 civilians were killed", (9, 9, None, "at_least")),
+        ("vers 14h30, 6 morts", (6, 6, 6, "exact")),
+        ("le 2e jour, 8 morts", (8, 8, 8, "exact")),
+        # « un » is an article
+        ("un lourd bilan humain", (None, None, None, "vague")),
+        # Swiss and Belgian number words
+        ("nonante-huit", (98, 98, 98, "exact")),
+        ("septante-cinq civils", (75, 75, 75, "exact")),
+        # round nouns
+        ("une demi-douzaine", (5, 6, 7, "approximately")),
+        ("half a dozen", (5, 6, 7, "approximately")),
+        # upper bounds
+        ("less than 10", (None, None, 9, "at_most")),
+        ("moins de 10 morts", (None, None, 9, "at_most")),
+        ("moins d'une dizaine", (None, None, 9, "at_most")),
+        # a hedge on an upper figure
+        ("at least five, possibly 12", (5, None, 12, "range")),
+        ("au moins 5, peut-être 12", (5, None, 12, "range")),
+        ("12 voire 15 morts", (12, None, 15, "range")),
+        # a sum, a breakdown
+        ("16 + 4", (20, 20, 20, "exact")),
+        ("53 morts dont 33 soldats", (53, 53, 53, "exact")),
+    ],
+)
+def test_issue_table(text, expected):
+    assert _reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "page 2 of 3",
+        "page 2 sur 3",
+        "https://www.essor.ml/2016/09/boni-larmee-reprend-la-localite/",
+        "voir www.example.org/2024/05/21/article",
+        "the sky is blue",
+    ],
+)
+def test_no_figure_is_unparsed_and_says_what_it_could_not_read(text):
+    figure = parse_casualty_figure(text)
+    assert figure.qualifier == "unparsed"
+    assert figure.unread == text
+
+
+@pytest.mark.parametrize(
+    "text, unread",
+    [
+        ("12 morts 40 blessés 7", "40 … 7"),  # numbers nothing joins
+        ("5 morts puis 8", "8"),
+        ("bilan : 3 morts ... rien", "rien"),  # a compound part with no figure
+    ],
+)
+def test_a_number_it_cannot_place_is_not_guessed(text, unread):
+    figure = parse_casualty_figure(text)
+    assert (figure.qualifier, figure.unread) == ("unparsed", unread)
+
+
+def test_lang_restricts_every_word_not_only_numbers():
+    assert _reading("au moins 12", lang="fr") == (12, 12, None, "at_least")
+    assert _reading("au moins 12", lang="en")[3] == "exact"  # « au moins » is no English word
+    assert _reading("at least 12", lang="en") == (12, 12, None, "at_least")
+    assert _reading("على الأقل 9", lang="ar") == (9, 9, None, "at_least")
+
+
+# --- properties ----------------------------------------------------------
+
+_PLACES = st.sampled_from(["Kidal", "Gao", "Ménaka", "Tombouctou", "Mopti", "Ségou", "Bamako", "Tessit"])
+_YEARS = st.integers(2012, 2025)
+_DAYS = st.integers(1, 28)
+_FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+              "octobre", "novembre", "décembre"]
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+_AR_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+              "نوفمبر", "ديسمبر"]
+_FR_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_AR_WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+
+
+@st.composite
+def _french(draw, count: int) -> str:
+    weekday, day = draw(st.sampled_from(_FR_WEEKDAYS)), draw(_DAYS)
+    month, year, place = draw(st.sampled_from(_FR_MONTHS)), draw(_YEARS), draw(_PLACES)
+    date = draw(st.sampled_from([f"{weekday} {day} {month} {year}", f"le {day} {month}", f"{weekday} {day} {month}"]))
+    template = draw(st.sampled_from([
+        "{date}, à {place} : {n} morts", "À {place}, {date}, {n} civils ont été tués",
+        "{n} morts à {place} {date}", "Attaque de {place} du {date} : {n} tués",
+    ]))
+    return template.format(date=date, place=place, n=count)
+
+
+@st.composite
+def _english(draw, count: int) -> str:
+    weekday, day = draw(st.sampled_from(_EN_WEEKDAYS)), draw(_DAYS)
+    month, year, place = draw(st.sampled_from(_EN_MONTHS)), draw(_YEARS), draw(_PLACES)
+    date = draw(st.sampled_from([f"{weekday}, {month} {day}, {year}", f"on {weekday} {day} {month} {year}",
+                                 f"{day} {month} {year}"]))
+    template = draw(st.sampled_from([
+        "{date}, in {place}: {n} killed", "In {place} {date}, {n} civilians were killed",
+        "{n} dead in {place} {date}", "the {year} attack on {place} killed {n}",
+    ]))
+    return template.format(date=date, place=place, n=count, year=year)
+
+
+@st.composite
+def _arabic(draw, count: int) -> str:
+    weekday, day = draw(st.sampled_from(_AR_WEEKDAYS)), draw(_DAYS)
+    month, year, place = draw(st.sampled_from(_AR_MONTHS)), draw(_YEARS), draw(_PLACES)
+    date = draw(st.sampled_from([f"يوم {weekday} {day} {month} {year}", f"في {day} {month}", f"{weekday} {day} {month}"]))
+    template = draw(st.sampled_from(["{date}، في {place}، قتل {n} جنديا", "{n} قتيلا في {place} {date}"]))
+    return template.format(date=date, place=place, n=count)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.integers(min_value=0, max_value=999), st.sampled_from(["fr", "en", "ar"]))
+def test_figure_in_a_sentence_with_a_date_reads_the_figure_never_the_date(data, count, lang):
+    sentence = data.draw({"fr": _french, "en": _english, "ar": _arabic}[lang](count))
+    for language in (lang, None):
+        figure = parse_casualty_figure(sentence, lang=language)
+        assert (figure.low, figure.best, figure.high, figure.qualifier) == (count, count, count, "exact"), sentence
+
+
+def _consistent(figure) -> None:
+    assert figure.qualifier in QUALIFIERS
+    values = [v for v in (figure.low, figure.best, figure.high) if v is not None]
+    assert values == sorted(values)
+    if figure.qualifier == "unparsed":
+        assert figure.unread, "an unparsed result says what it could not read"
+        assert (figure.low, figure.best, figure.high) == (None, None, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80), st.sampled_from([None, "fr", "en", "ar", "de", "xx"]))
+def test_no_text_raises_and_unparsed_says_what_it_could_not_read(text, lang):
+    _consistent(parse_casualty_figure(text, lang=lang))
+
+
+_PIECES = st.sampled_from([
+    "le", "3", "mars", "2024", "mardi", "page", "of", "sur", "selon", "l'armée", "contre", "possibly",
+    "moins de", "less than", "+", "(", ")", ",", "...", "1er", "12h30", "ans", "jours", "une demi-douzaine",
+    "half a dozen", "nonante-huit", "un", "bilan", "voire", "morts", "في", "أبريل", "قتل", "https://x.org/2024/05",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.integers(0, 3000).map(str)), max_size=10))
+def test_figure_like_phrases_stay_consistent(pieces):
+    _consistent(parse_casualty_figure(" ".join(pieces)))
