@@ -19,6 +19,7 @@ lexicon lists them under ``needs_language``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from text_to_num import find_numbers
@@ -55,9 +56,18 @@ class _Word:
         return False
 
 
-def _text2num_numbers(words: list[str], folded: Sequence[str], lexicon: Lexicon, hidden: set[str]):
+@lru_cache(maxsize=1 << 16)
+def _is_number_word(word: str, language: str) -> bool:
+    """Whether text2num reads ``word`` alone as (part of) a number; every number it finds
+    in a phrase has such a word, so a phrase without one is not sent to it."""
+    return bool(find_numbers([_Word(word)], language, 0.0))
+
+
+def _text2num_numbers(words: list[str], folded: Sequence[str], lexicon: Lexicon, hidden: frozenset[str]):
     """text2num's numbers in ``words`` for one language, as (start, Number)."""
     found = []
+    if not any(word[:1].isalpha() and _is_number_word(word, lexicon.language) for word in words):
+        return found
     for occurrence in find_numbers([_Word(word) for word in words], lexicon.language, 0.0):
         start, end = occurrence.start, occurrence.end
         span = folded[start:end]
@@ -72,6 +82,29 @@ def _text2num_numbers(words: list[str], folded: Sequence[str], lexicon: Lexicon,
     return found
 
 
+class _Tables(NamedTuple):
+    """A lexicon's own number words, folded once."""
+
+    small: dict[str, int]
+    hundreds: frozenset[str]
+    thousands: frozenset[str]
+    teens: frozenset[str]
+    needs_language: frozenset[str]
+
+
+def _folded(words) -> frozenset[str]:
+    return frozenset(" ".join(phrase(word)) for word in words)
+
+
+@cache
+def _tables(lexicon: Lexicon) -> _Tables:
+    return _Tables(
+        {" ".join(phrase(word)): value for word, value in lexicon.number_words.items()},
+        _folded(lexicon.hundred_words), _folded(lexicon.thousand_words), _folded(lexicon.teen_words),
+        _folded(lexicon.needs_language),
+    )
+
+
 def read_lexicon_number(words: Sequence[str], start: int, lexicon: Lexicon) -> Number | None:
     """A number spelled with a lexicon's own ``number_words`` (what text2num lacks).
 
@@ -82,10 +115,7 @@ def read_lexicon_number(words: Sequence[str], start: int, lexicon: Lexicon) -> N
     >>> read_lexicon_number(["تسعة", "عشر", "مدنيا"], 0, load_lexicon("ar"))
     Number(value=19, end=2, ordinal=False)
     """
-    small = _folded_table(lexicon)
-    hundreds = {" ".join(phrase(word)) for word in lexicon.hundred_words}
-    thousands = {" ".join(phrase(word)) for word in lexicon.thousand_words}
-    teens = {" ".join(phrase(word)) for word in lexicon.teen_words}
+    small, hundreds, thousands, teens, _ = _tables(lexicon)
     total = current = 0
     previous: int | None = None
     seen_hundred = False
@@ -118,17 +148,6 @@ def read_lexicon_number(words: Sequence[str], start: int, lexicon: Lexicon) -> N
     return Number(total + current, end)
 
 
-_FOLDED_TABLES: dict[str, dict[str, int]] = {}
-
-
-def _folded_table(lexicon: Lexicon) -> dict[str, int]:
-    table = _FOLDED_TABLES.get(lexicon.language)
-    if table is None:
-        table = {" ".join(phrase(word)): value for word, value in lexicon.number_words.items()}
-        _FOLDED_TABLES[lexicon.language] = table
-    return table
-
-
 def find_number_words(words: list[str], folded: Sequence[str], vocabulary: Vocabulary) -> dict[int, Number]:
     """Numbers written in words, by the index of their first word.
 
@@ -144,14 +163,16 @@ def find_number_words(words: list[str], folded: Sequence[str], vocabulary: Vocab
         if known is None or number.end > known.end:
             numbers[start] = number
 
+    if not any(word[:1].isalpha() for word in folded):
+        return numbers
     for lexicon in vocabulary.lexicons:
-        hidden = set() if lexicon.language == vocabulary.lang else {
-            " ".join(phrase(word)) for word in lexicon.needs_language}
+        tables = _tables(lexicon)
+        hidden = frozenset() if lexicon.language == vocabulary.lang else tables.needs_language
         if lexicon.language in TEXT2NUM_LANGUAGES:
             for start, number in _text2num_numbers(words, folded, lexicon, hidden):
                 keep(start, number)
-        if lexicon.number_words:
-            for start in range(len(folded)):
+        if tables.small:
+            for start in (index for index, word in enumerate(folded) if word in tables.small):
                 number = read_lexicon_number(folded, start, lexicon)
                 if number is not None:
                     keep(start, number)

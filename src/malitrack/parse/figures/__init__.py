@@ -113,7 +113,7 @@ from malitrack.parse.figures.lexicon import OUTCOMES, VagueTerm, all_vague_terms
 from malitrack.parse.figures.nontolls import non_toll_tokens
 from malitrack.parse.figures.reader import Reader
 from malitrack.parse.figures.tokens import COMPOUND_SEPARATOR, Token, fold_with_origin, tokenize
-from malitrack.parse.numbers import find_number_words
+from malitrack.parse.numbers import Number, find_number_words
 
 __all__ = [
     "APPROXIMATE_MARGIN", "OUTCOMES", "QUALIFIERS", "VAGUE_TERMS", "CasualtyFigure", "VagueTerm",
@@ -243,6 +243,20 @@ def _without(tokens: list[Token], dropped: set[int]) -> list[Token]:
     return [token for index, token in enumerate(tokens) if index not in dropped]
 
 
+def _numbers_in(part: list[Token], tokens: list[Token], numbers: dict[int, Number]) -> dict[int, Number]:
+    """``numbers`` (indexed in ``tokens``) re-indexed in ``part``, a subsequence of ``tokens``;
+    a number with a word missing from ``part`` is dropped."""
+    position = {token.start: index for index, token in enumerate(part)}
+    found: dict[int, Number] = {}
+    for start, number in numbers.items():
+        first = position.get(tokens[start].start)
+        if first is None:
+            continue
+        if all(position.get(tokens[index].start) == first + index - start for index in range(start, number.end)):
+            found[first] = number._replace(end=first + number.end - start)
+    return found
+
+
 def _ignored(tokens: list[Token], vocab) -> set[int]:
     """Phrases that say nothing about the count: « [sic] », « des deux côtés »."""
     words = [token.text for token in tokens]
@@ -301,19 +315,20 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
         if phrase:
             return CasualtyFigure(0, 0, 0, "exact", text.source(tokens, index, index + len(phrase)))
     numbers = find_number_words(text.written(tokens), words, vocab)
+    all_tokens = tokens
     tokens = _without(tokens, non_toll_tokens(text.folded, tokens, numbers, vocab))
 
     parts: list[tuple[list[Item], Reader]] = []
     unplaced: list[str] = []
     for part in _split_parts(tokens, text.folded):
-        reader = Reader(part, text.written(part), vocab)
+        reader = Reader(part, _numbers_in(part, all_tokens, numbers), vocab)
         state = reader.read()
         parts.append((state.items, reader))
         unplaced.extend(text.source(part, first, last) for first, last in state.unplaced)
         if state.broke:
             break
     if not any(items for items, _ in parts):
-        return _vague_or_unparsed(text, tokens, vocab, unplaced)
+        return _vague_or_unparsed(text, tokens, _numbers_in(tokens, all_tokens, numbers), vocab, unplaced)
     empty = [reader for items, reader in parts if not items]
     if empty:
         return _unparsed(text.source(empty[0].tokens, 0, len(empty[0].tokens)))
@@ -341,9 +356,10 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
     return CasualtyFigure(result.low, result.best, result.high, result.qualifier, text.text[first_span:last_span])
 
 
-def _vague_or_unparsed(text: _Text, tokens: list[Token], vocab, unplaced: list[str]) -> CasualtyFigure:
+def _vague_or_unparsed(text: _Text, tokens: list[Token], numbers: dict[int, Number], vocab,
+                       unplaced: list[str]) -> CasualtyFigure:
     """No count anywhere: a word that asserts casualties makes it vague, else unparsed."""
-    reader = Reader(tokens, text.written(tokens), vocab)
+    reader = Reader(tokens, numbers, vocab)
     if not unplaced:
         for index in range(len(tokens)):
             found = reader.vague(index, quantified_only=False)

@@ -50,7 +50,7 @@ class VagueTerm(NamedTuple):
     convention: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """One language's figure words, as written in its file (not folded)."""
 

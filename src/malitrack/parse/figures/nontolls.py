@@ -201,6 +201,8 @@ class _Spans:
 def non_toll_tokens(folded: str, tokens: list[Token], numbers: dict[int, Number],
                     vocabulary: Vocabulary) -> set[int]:
     """Indices of the tokens that are dates, years, times, ordinals, pages, URLs, ages or durations."""
+    if not numbers and not any(token.text[:1].isdigit() for token in tokens):
+        return set()
     spans = _Spans(tokens, numbers, vocabulary)
     for pattern in (_URL, _NUMERIC_DATE):
         for match in pattern.finditer(folded):

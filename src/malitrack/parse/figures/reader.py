@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from malitrack.parse.figures.combine import Item, Join, Value, apply_comparative
 from malitrack.parse.figures.lexicon import Vocabulary
 from malitrack.parse.figures.tokens import PhraseTable, Token, is_count_digits
-from malitrack.parse.numbers import Number, find_number_words
+from malitrack.parse.numbers import Number
 
 _ARTICLE_REACH = 3  # « un lourd bilan », « un très lourd bilan »: how far an article looks for its noun
 
@@ -40,11 +40,11 @@ class ReadState:
 class Reader:
     """Reads the tokens of one figure part into items (counts and their joins)."""
 
-    def __init__(self, tokens: list[Token], written: list[str], vocabulary: Vocabulary):
+    def __init__(self, tokens: list[Token], numbers: dict[int, Number], vocabulary: Vocabulary):
         self.tokens = tokens
         self.words = [token.text for token in tokens]
         self.vocabulary = vocabulary
-        self.numbers: dict[int, Number] = find_number_words(written, self.words, vocabulary)
+        self.numbers = numbers  # numbers in words, by the index of their first token
 
     def match(self, index: int, table: PhraseTable) -> tuple[str, ...] | None:
         return table.match(self.words, index)

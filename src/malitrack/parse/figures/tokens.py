@@ -10,7 +10,7 @@ the words read can be quoted back from the text as written (``matched``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -52,18 +52,18 @@ def fold_char(char: str) -> str:
                 compatibility=False)
 
 
-def fold_with_origin(text: str) -> tuple[str, list[int]]:
+def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
     """The folded text, and for each of its characters the index of its source character.
 
     Hyphens between letters (vingt-trois, au-delà) become spaces.
     """
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        piece = fold_char(char)
-        out.append(piece)
-        origin.extend([index] * len(piece))
-    return _INNER_HYPHEN.sub(" ", "".join(out)), origin
+    pieces = list(map(fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text):
+        origin: Sequence[int] = range(len(text))
+    else:
+        origin = [index for index, piece in enumerate(pieces) for _ in piece]
+    return _INNER_HYPHEN.sub(" ", folded), origin
 
 
 def tokenize(folded: str) -> list[Token]:
