@@ -27,6 +27,9 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         ("20 morts selon l'armée, 40 selon des élus", (20, None, 40, "range")),
         ("19 selon l'ONU (contre 7 selon l'armée)", (7, None, 19, "range")),
         ("12 killed according to the army, 30 according to local officials", (12, None, 30, "range")),
+        ("Selon l'armée, 12 morts ; selon les rebelles, 40", (12, None, 40, "range")),
+        ("between 20 and 30 killed, says UN, 45 say locals", (20, None, 45, "range")),
+        ("3 soldats et 2 civils selon l'armée, 10 selon les rebelles", (5, None, 10, "range")),
         # dates, years, times, ordinals are not tolls
         ("le 3 mars, 12 morts", (12, 12, 12, "exact")),
         ("en 2019, 157 morts", (157, 157, 157, "exact")),
@@ -57,6 +60,8 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         # a sum, a breakdown
         ("16 + 4", (20, 20, 20, "exact")),
         ("53 morts dont 33 soldats", (53, 53, 53, "exact")),
+        ("40 civilians killed, 12 of them children", (40, 40, 40, "exact")),
+        ("page 3: 14 morts", (14, 14, 14, "exact")),
     ],
 )
 def test_issue_table(text, expected):
@@ -84,6 +89,8 @@ def test_no_figure_is_unparsed_and_says_what_it_could_not_read(text):
     [
         ("12 morts 40 blessés 7", "40 … 7"),  # numbers nothing joins
         ("5 morts puis 8", "8"),
+        ("Le 12 mai, l'attaque a fait 30 morts, le bilan précédent était de 20", "20"),  # a join reaches few words
+        ("12 killed in 2 separate attacks", "2"),
         ("bilan : 3 morts ... rien", "rien"),  # a compound part with no figure
     ],
 )

@@ -243,6 +243,15 @@ def _without(tokens: list[Token], dropped: set[int]) -> list[Token]:
     return [token for index, token in enumerate(tokens) if index not in dropped]
 
 
+def _without_acronyms(numbers: dict[int, Number], text: _Text, tokens: list[Token]) -> dict[int, Number]:
+    """"says UN" is the United Nations, not one: a short number word in capitals in a text that is not."""
+    if text.text.isupper():
+        return numbers
+    return {start: number for start, number in numbers.items()
+            if not any(len(word := text.source(tokens, index, index + 1)) in (2, 3) and word.isupper()
+                       for index in range(start, number.end))}
+
+
 def _numbers_in(part: list[Token], tokens: list[Token], numbers: dict[int, Number]) -> dict[int, Number]:
     """``numbers`` (indexed in ``tokens``) re-indexed in ``part``, a subsequence of ``tokens``;
     a number with a word missing from ``part`` is dropped."""
@@ -314,35 +323,35 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
         phrase = vocab.denials.match(words, index)
         if phrase:
             return CasualtyFigure(0, 0, 0, "exact", text.source(tokens, index, index + len(phrase)))
-    numbers = find_number_words(text.written(tokens), words, vocab)
+    numbers = _without_acronyms(find_number_words(text.written(tokens), words, vocab), text, tokens)
     all_tokens = tokens
     tokens = _without(tokens, non_toll_tokens(text.folded, tokens, numbers, vocab))
 
-    parts: list[tuple[list[Item], Reader]] = []
+    parts: list[tuple[list[Item], Reader, list[int]]] = []
     unplaced: list[str] = []
     for part in _split_parts(tokens, text.folded):
         reader = Reader(part, _numbers_in(part, all_tokens, numbers), vocab)
         state = reader.read()
-        parts.append((state.items, reader))
+        parts.append((state.items, reader, state.attributions))
         unplaced.extend(text.source(part, first, last) for first, last in state.unplaced)
         if state.broke:
             break
-    if not any(items for items, _ in parts):
+    if not any(items for items, _, _ in parts):
         return _vague_or_unparsed(text, tokens, _numbers_in(tokens, all_tokens, numbers), vocab, unplaced)
-    empty = [reader for items, reader in parts if not items]
+    empty = [reader for items, reader, _ in parts if not items]
     if empty:
         return _unparsed(text.source(empty[0].tokens, 0, len(empty[0].tokens)))
     if unplaced:
         return _unparsed(" … ".join(unplaced))
 
     reference = outcome if outcome in OUTCOMES else next(
-        (item.outcome for items, _ in parts for item in items if item.outcome), None)
+        (item.outcome for items, _, _ in parts for item in items if item.outcome), None)
     result: Value | None = None
     first_span = last_span = None
-    for items, reader in parts:
+    for items, reader, attributions in parts:
         kept = [item for item in items if item.outcome in (None, reference)]
         if len(kept) > 1:
-            kept = attributed_alternatives(drop_breakdown(kept))
+            kept = attributed_alternatives(drop_breakdown(kept), attributions)
         for item in kept:
             span = (text.origin[reader.tokens[item.value.first].start],
                     text.origin[reader.tokens[item.value.last - 1].end - 1] + 1)

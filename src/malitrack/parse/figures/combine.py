@@ -47,12 +47,11 @@ class Value(NamedTuple):
 
 
 class Item(NamedTuple):
-    """A count, how it joins what came before, its outcome and whether a claimant is named after it."""
+    """A count, how it joins what came before, and its outcome."""
 
     value: Value
     join: Join
     outcome: str | None
-    attributed: bool = False
 
 
 def band(value: int, nearly: bool = False) -> tuple[int, int, int, str]:
@@ -130,12 +129,18 @@ def drop_breakdown(items: list[Item]) -> list[Item]:
     return items
 
 
-def attributed_alternatives(items: list[Item]) -> list[Item]:
-    """Counts each followed by its own claimant are alternatives: « 20 selon l'armée, 40 selon des élus »."""
-    if sum(item.attributed for item in items) < 2:
+def attributed_alternatives(items: list[Item], attributions: list[int]) -> list[Item]:
+    """Counts with claimants named between them are alternatives, when the text names two
+    claimants or more: « 20 selon l'armée, 40 selon des élus », « selon l'armée, 12 ; selon
+    les rebelles, 40 »."""
+    if len(attributions) < 2:
         return items
-    return [item._replace(join=Join.ALTERNATIVE) if index and item.join is Join.AND and item.attributed
-            else item for index, item in enumerate(items)]
+    changed = list(items)
+    for index in range(1, len(items)):
+        before, item = items[index - 1], items[index]
+        if item.join is Join.AND and any(before.value.first < at < item.value.first for at in attributions):
+            changed[index] = item._replace(join=Join.ALTERNATIVE)
+    return changed
 
 
 def combine(result: Value | None, item: Item) -> Value:

@@ -73,6 +73,7 @@ class Lexicon:
     refinements: tuple[str, ...]
     attributions: tuple[str, ...]
     breakdowns: tuple[str, ...]
+    breakdown_after: tuple[str, ...]
     as_many: tuple[str, ...]
     articles: tuple[str, ...]
     collective_nouns: tuple[str, ...]
@@ -205,6 +206,7 @@ class Vocabulary:
     refinements: PhraseTable
     attributions: PhraseTable
     breakdowns: PhraseTable
+    breakdown_after: PhraseTable
     range_words: PhraseTable
     range_words_between: PhraseTable
     range_starts: PhraseTable
@@ -283,6 +285,7 @@ def vocabulary(lang: str | None) -> Vocabulary:
         refinements=phrases(words("refinements")),
         attributions=phrases(words("attributions")),
         breakdowns=phrases(words("breakdowns")),
+        breakdown_after=phrases(words("breakdown_after")),
         range_words=phrases(words("range_words") + _SYMBOL_RANGES),
         range_words_between=phrases(words("range_words") + _SYMBOL_RANGES + words("range_words_after_between")),
         range_starts=phrases(words("range_starts")),

@@ -18,7 +18,7 @@ from malitrack.parse.numbers import Number
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/\S*")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d/])")
-_CLOCK = re.compile(r"(?<!\d)\d{1,2}\s?[:h]\s?\d{2}(?!\d)")
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}(?::\d{2}|h(?:\d{2})?)(?![\w:])")
 
 
 def _is_year(word: str) -> bool:

@@ -23,6 +23,9 @@ from malitrack.parse.figures.tokens import PhraseTable, Token, is_count_digits
 from malitrack.parse.numbers import Number
 
 _ARTICLE_REACH = 3  # « un lourd bilan », « un très lourd bilan »: how far an article looks for its noun
+_JOIN_REACH = 3
+"""Words a join may skip before its count: « et de deux blessés », ", along with an Iranian".
+Further on (« 30 morts, le bilan précédent était de 20 ») the count is not placed."""
 
 
 @dataclass
@@ -35,6 +38,8 @@ class ReadState:
     index: int = 0
     unplaced: list[tuple[int, int]] = field(default_factory=list)  # counts nothing joins
     broke: bool = False  # a breakdown marker ended the part
+    attributions: list[int] = field(default_factory=list)  # where a claimant is named
+    since_join: int = 0  # words read since the last join: a join reaches only the next few words
 
 
 class Reader:
@@ -202,10 +207,10 @@ class Reader:
         return False
 
     def read_attribution(self, state: ReadState) -> bool:
-        """« selon l'armée », "according to": the count before it has a claimant of its own."""
+        """« selon l'armée », "according to", "says": noted, for :func:`.combine.attributed_alternatives`."""
         phrase = self.match(state.index, self.vocabulary.attributions)
-        if phrase and state.items and state.join is None:
-            state.items[-1] = state.items[-1]._replace(attributed=True)
+        if phrase:
+            state.attributions.append(state.index)
             state.index += len(phrase)
             return True
         return False
@@ -265,7 +270,13 @@ class Reader:
         value = self.single(state.index)
         if value is None:
             return False
-        if not state.items or state.join is not None:
+        breakdown = self.match(value.last, self.vocabulary.breakdown_after)
+        if breakdown and state.items:  # "40 civilians killed, 12 of them children"
+            state.join = None
+            state.index, state.previous_was_number = value.last + len(breakdown), False
+            return True
+        far = state.join is Join.AND and state.since_join > _JOIN_REACH
+        if not state.items or (state.join is not None and not far):
             join = Join.ALTERNATIVE if whole_part_alternative and state.items else self.join_for(state)
             state.items.append(Item(value, join, self.outcome_after(value.last)))
             state.join = None
@@ -288,7 +299,7 @@ class Reader:
             return False
         if state.join not in (Join.ALTERNATIVE, Join.POSSIBLY, Join.REFINE):
             state.join = Join.AND
-        state.index, state.previous_was_number = state.index + len(phrase), False
+        state.index, state.previous_was_number, state.since_join = state.index + len(phrase), False, 0
         return True
 
     @staticmethod
@@ -317,4 +328,5 @@ class Reader:
                     or self.read_join(state)):
                 state.previous_was_number = False
                 state.index += 1
+                state.since_join += 1
         return state
