@@ -7,6 +7,19 @@ A claim's ``figure_text`` is copied verbatim from the source: « 29 », "over 30
 read in ``matched``. Nothing here reads files; cleaning code calls it on each
 claim and pandera validates the result.
 
+The rule: a number comes back only when every number in the text was
+understood, as a count or as something else. What is not understood gives
+``unparsed`` (or ``vague`` where the words say so) and the part it could not
+read in ``unread``, never a guess dressed as exact.
+
+Where things are: the words of each language are data, one TOML file per
+language in ``malitrack/parse/lexicon/`` loaded by :mod:`.lexicon`; numbers
+written in words are read by text2num (:mod:`malitrack.parse.numbers`);
+dates, years, times, ordinals, pages, URLs, ages and durations are found by
+:mod:`.nontolls`; :mod:`.reader` reads the counts and how each joins the one
+before (« voire » is :meth:`.reader.Reader.read_join_word`), and
+:mod:`.combine` turns them into one interval. This module is the public API.
+
 The interval follows UCDP GED's low / best / high (lowest reliable, most likely,
 highest reliable), and Iraq Body Count's minimum–maximum: a claim is never
 turned into a point it does not state. ``None`` means unknown, never 0; ``high``
@@ -21,8 +34,10 @@ Qualifiers and what each one yields (N is the number as written):
                    (CSP, Amassine) is 31, 31, open.
 ``at_most``        « jusqu'à N », "up to N", « pourrait atteindre les N »:
                    unknown, unknown, N. The claim sets a ceiling, not a count.
+                   "less than N", « moins de N », « moins d'une dizaine »:
+                   unknown, unknown, N-1 (the largest count that makes it true).
 ``approximately``  « environ N », "about N", « quelque N », « une trentaine »,
-                   "a dozen": ``APPROXIMATE_MARGIN`` either side of N, rounded
+                   "a dozen", « une demi-douzaine » (6): ``APPROXIMATE_MARGIN`` either side of N, rounded
                    inwards (« une trentaine »: 24, 30, 36). "Nearly N",
                    « près de N », « un peu moins d'une soixantaine » approach N
                    from below: the same low, best N, high N.
@@ -36,8 +51,10 @@ Qualifiers and what each one yields (N is the number as written):
                    ceiling.
 ``none``           empty text: the claimant spoke but gave no number (NOTES:
                    denials and "no toll given" are kept as empty figure_text).
-``unparsed``       anything else, including negative numbers, decimals and any
-                   input that is not text. Never an exception.
+``unparsed``       anything else, including negative numbers, decimals, numbers
+                   the reader cannot place ("12 killed in 2 attacks") and any
+                   input that is not text; ``unread`` says what was not read.
+                   Never an exception.
 
 A denial in words (« aucun mort », « Aucune perte », "No civilian", « éviter
 toute perte ») states no count: all None, qualifier ``none``, like empty
@@ -55,12 +72,19 @@ How the parts of a figure combine (the rules ACLED and UCDP leave to coders;
 chosen after reading every distinct figure_text, see
 tests/data/figure_expectations.csv):
 
+* Numbers that are not counts are recognised and set aside, in French, English
+  and Arabic: dates (« le 3 mars », « mardi 17 septembre 2024 », « في 25
+  أبريل »), years ("the 2012 attack", « en 2019 »), clock times (« 14h30 »),
+  ordinals (« 1er », « 3e »), pages ("page 2 of 3"), URLs, ages (« une fille de
+  11 ans » = 1), durations (« 43 morts en deux jours » = 43) and totals
+  (« dix otages sur treize » = 10). « un » before a noun of no count (« un
+  lourd bilan ») is an article.
 * The first count is the head. A later count is added only when a conjunction
   joins it (« et », "and", « ainsi que », « en plus de », "along with", "و",
-  a comma or semicolon): « deux militaires et un civil » = 3, « Karou 17 morts,
-  Dirgua (7), Deouteguef (14) et Ouatagouna (10) » = 48. Other numbers are
-  something else: « dix otages sur treize » = 10, « une fille de 11 ans » = 1,
-  « 43 morts en deux jours » = 43.
+  "+", a comma or semicolon) within three words: « deux militaires et un civil »
+  = 3, "16 + 4" = 20, « Karou 17 morts, Dirgua (7), Deouteguef (14) et
+  Ouatagouna (10) » = 48. A count nothing joins is not guessed at: the figure
+  is ``unparsed`` and the count is in ``unread``.
 * Counts of another outcome are left out: « 24 morts et 5 blessés » = 24 dead.
   The outcome is the one passed in ``outcome`` (killed, injured, missing,
   abducted) or else the first one the text names.
@@ -73,9 +97,12 @@ tests/data/figure_expectations.csv):
   vague head it makes it precise (« plusieurs dizaines de soldats, (une
   cinquantaine) »). Brackets holding words are asides and are skipped.
 * Alternatives (« voire », « ou », "or", « même », « on parle même de »,
-  « selon les sources ») give the range that covers them all: low the smallest
-  low, high the largest high, no best. « plus précisément » replaces what came
-  before.
+  « selon les sources », « (contre 7 selon l'armée) ») give the range that
+  covers them all: low the smallest low, high the largest high, no best. So do
+  counts with claimants named between them when the text names two or more
+  (« 20 morts selon l'armée, 40 selon des élus » = 20 to 40). A hedge ("at
+  least five, possibly 12", « peut-être ») runs from the first low to the
+  second figure: 5 to 12. « plus précisément » replaces what came before.
 * Compound figures, parts joined by `` ... `` in the raw files: the parts are
   added (lows, bests and highs each summed; unknown if any part's is unknown).
   The NOTES files describe most compounds as separate counts in one sentence
