@@ -61,6 +61,15 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         ("16 + 4", (20, 20, 20, "exact")),
         ("53 morts dont 33 soldats", (53, 53, 53, "exact")),
         ("40 civilians killed, 12 of them children", (40, 40, 40, "exact")),
+        ("3 Casques bleus tués, 4 selon une autre source", (3, None, 4, "range")),
+        # outcomes named before the count (verb first)
+        ("killed 3 soldiers and wounded 5", (3, 3, 3, "exact")),
+        ("tué 3 soldats et blessé 5 autres", (3, 3, 3, "exact")),
+        ("قتل 3 جنود وأصيب 5 آخرون", (3, 3, 3, "exact")),
+        ("قتل 3 جنود و5 مدنيين", (8, 8, 8, "exact")),
+        # digits in names are not counts
+        ("G5 Sahel: 4 morts", (4, 4, 4, "exact")),
+        ("COVID-19: 5 morts", (5, 5, 5, "exact")),
         ("page 3: 14 morts", (14, 14, 14, "exact")),
     ],
 )
@@ -87,7 +96,7 @@ def test_no_figure_is_unparsed_and_says_what_it_could_not_read(text):
 @pytest.mark.parametrize(
     "text, unread",
     [
-        ("12 morts 40 blessés 7", "40 … 7"),  # numbers nothing joins
+        ("12 morts 40 blessés 7", "7"),  # a count nothing joins (40 is of another outcome)
         ("5 morts puis 8", "8"),
         ("Le 12 mai, l'attaque a fait 30 morts, le bilan précédent était de 20", "20"),  # a join reaches few words
         ("12 killed in 2 separate attacks", "2"),
@@ -151,7 +160,8 @@ def _english(draw, count: int) -> str:
 def _arabic(draw, count: int) -> str:
     weekday, day = draw(st.sampled_from(_AR_WEEKDAYS)), draw(_DAYS)
     month, year, place = draw(st.sampled_from(_AR_MONTHS)), draw(_YEARS), draw(_PLACES)
-    date = draw(st.sampled_from([f"يوم {weekday} {day} {month} {year}", f"في {day} {month}", f"{weekday} {day} {month}"]))
+    date = draw(st.sampled_from([f"يوم {weekday} {day} {month} {year}", f"في {day} {month}",
+                                 f"{weekday} {day} {month}"]))
     template = draw(st.sampled_from(["{date}، في {place}، قتل {n} جنديا", "{n} قتيلا في {place} {date}"]))
     return template.format(date=date, place=place, n=count)
 

@@ -320,13 +320,14 @@ def _split_parts(tokens: list[Token], folded: str) -> list[list[Token]]:
 
 
 def _negative_or_decimal(tokens: list[Token]) -> bool:
-    """A minus sign before a number that follows no number, or a decimal point."""
+    """A minus sign before a number that follows no number or word (« COVID-19 » is a name),
+    or a decimal point."""
     for index, token in enumerate(tokens[:-1]):
         following = tokens[index + 1]
         touching = token.end == following.start
         if token.text == "-" and touching and following.text[0].isdigit():
             before = tokens[index - 1] if index else None
-            if before is None or not before.text[0].isdigit():
+            if before is None or not (before.text[0].isdigit() or before.text[0].isalpha() and before.end == token.start):
                 return True
         if (token.text[0].isdigit() and following.text in (".", ",") and touching
                 and index + 2 < len(tokens) and tokens[index + 2].text[0].isdigit()
@@ -355,24 +356,27 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
     tokens = _without(tokens, non_toll_tokens(text.folded, tokens, numbers, vocab))
 
     parts: list[tuple[list[Item], Reader, list[int]]] = []
-    unplaced: list[str] = []
+    unplaced: list[tuple[str, str | None]] = []  # counts nothing joins, with their outcome
     for part in _split_parts(tokens, text.folded):
         reader = Reader(part, _numbers_in(part, all_tokens, numbers), vocab)
         state = reader.read()
         parts.append((state.items, reader, state.attributions))
-        unplaced.extend(text.source(part, first, last) for first, last in state.unplaced)
+        unplaced.extend((text.source(part, first, last), outcome) for first, last, outcome in state.unplaced)
         if state.broke:
             break
     if not any(items for items, _, _ in parts):
-        return _vague_or_unparsed(text, tokens, _numbers_in(tokens, all_tokens, numbers), vocab, unplaced)
+        return _vague_or_unparsed(text, tokens, _numbers_in(tokens, all_tokens, numbers), vocab,
+                                  [source for source, _ in unplaced])
     empty = [reader for items, reader, _ in parts if not items]
     if empty:
         return _unparsed(text.source(empty[0].tokens, 0, len(empty[0].tokens)))
-    if unplaced:
-        return _unparsed(" … ".join(unplaced))
-
     reference = outcome if outcome in OUTCOMES else next(
         (item.outcome for items, _, _ in parts for item in items if item.outcome), None)
+    # a count of another outcome is understood even when nothing joins it: « 3 tués, 5 blessés 2 disparus »
+    unread = [source for source, counted in unplaced if counted is None or counted == reference or reference is None]
+    if unread:
+        return _unparsed(" … ".join(unread))
+
     result: Value | None = None
     first_span = last_span = None
     for items, reader, attributions in parts:

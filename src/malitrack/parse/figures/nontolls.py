@@ -152,6 +152,19 @@ class _Spans:
             if word.isdigit() and index + 1 < len(self.words) and self.words[index + 1] in self.vocabulary.time_words:
                 self.mark(index, index + 2)
 
+    def codes(self) -> None:
+        """Digits glued to the letters before them name something: « G5 Sahel », "M23",
+        « COVID-19 », « RN15 »."""
+        for index, word in enumerate(self.words):
+            if not word.isdigit() or not self.touching(index):
+                continue
+            before = self.words[index - 1]
+            if self.phrase_at(self.vocabulary.joins, index - 1):
+                continue  # Arabic « و47 »: "and 47"
+            if before[:1].isalpha() or (before == "-" and index >= 2 and self.touching(index - 1)
+                                        and self.words[index - 2][:1].isalpha()):
+                self.mark(index, index + 1)
+
     def mark_characters(self, start: int, end: int) -> None:
         for index, token in enumerate(self.tokens):
             if token.start < end and token.end > start:
@@ -167,7 +180,8 @@ class _Spans:
             if number is None:
                 continue
             end = number
-            joint = self.phrase_at(self.vocabulary.of_words, end) or (1 if end < len(words) and words[end] == "/" else 0)
+            slash = 1 if end < len(words) and words[end] == "/" else 0
+            joint = self.phrase_at(self.vocabulary.of_words, end) or slash
             if joint and (total := self.number_end(end + joint)) is not None:
                 end = total
             self.mark(index, end)
@@ -208,6 +222,7 @@ def non_toll_tokens(folded: str, tokens: list[Token], numbers: dict[int, Number]
         for match in pattern.finditer(folded):
             spans.mark_characters(match.start(), match.end())
     spans.times(folded)
+    spans.codes()
     spans.dates()
     spans.ordinals()
     spans.pages()

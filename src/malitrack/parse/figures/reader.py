@@ -36,7 +36,7 @@ class ReadState:
     join: Join | None = None  # how the next count joins, if a join word was read
     previous_was_number: bool = False  # a bracket after a number repeats it: « quinze (15) »
     index: int = 0
-    unplaced: list[tuple[int, int]] = field(default_factory=list)  # counts nothing joins
+    unplaced: list[tuple[int, int, str | None]] = field(default_factory=list)  # counts nothing joins, outcome
     broke: bool = False  # a breakdown marker ended the part
     attributions: list[int] = field(default_factory=list)  # where a claimant is named
     since_join: int = 0  # words read since the last join: a join reaches only the next few words
@@ -169,12 +169,35 @@ class Reader:
             return None
         return Value(start_value, None, high, "range", first - 1 if between else first, second.last)
 
-    def outcome_after(self, index: int) -> str | None:
-        """The first outcome word after a figure, before the next join or number."""
+    def outcome_of(self, value: Value) -> str | None:
+        """The outcome named after a figure, or else just before it ("and wounded 5")."""
+        return self.outcome_after(value.last) or self.outcome_before(value.first)
+
+    def outcome_before(self, index: int) -> str | None:
+        """An outcome word right before a figure, after the last join: « et blessé 5 »."""
         outcomes = self.vocabulary.outcomes
+        for before in range(index - 1, max(index - 3, -1), -1):
+            word = self.words[before]
+            if word in outcomes:  # unless it is the outcome of a count right before it: « 40 blessés 7 »
+                previous = self.words[before - 1] if before else ""
+                counted = is_count_digits(previous) or any(
+                    number.end == before for number in self.numbers.values())
+                return None if counted else outcomes[word]
+            if self.match(before, self.vocabulary.joins) or is_count_digits(word) or before in self.numbers:
+                return None
+        return None
+
+    def outcome_after(self, index: int) -> str | None:
+        """The first outcome word after a figure, before the next join or number; one further
+        on that comes right before a number is that number's (« قتل 3 جنود وأصيب 5 »)."""
+        outcomes = self.vocabulary.outcomes
+        start = index
         while index < len(self.words):
             word = self.words[index]
             if word in outcomes:
+                following = self.words[index + 1] if index + 1 < len(self.words) else ""
+                if index > start and (is_count_digits(following) or index + 1 in self.numbers):
+                    return None
                 return outcomes[word]
             if (self.match(index, self.vocabulary.joins) or word.isdigit()
                     or self.match(index, self.vocabulary.breakdowns) or word == "("):
@@ -278,10 +301,10 @@ class Reader:
         far = state.join is Join.AND and state.since_join > _JOIN_REACH
         if not state.items or (state.join is not None and not far):
             join = Join.ALTERNATIVE if whole_part_alternative and state.items else self.join_for(state)
-            state.items.append(Item(value, join, self.outcome_after(value.last)))
+            state.items.append(Item(value, join, self.outcome_of(value)))
             state.join = None
         elif not self.is_repeat_or_article(state, value):
-            state.unplaced.append((value.first, value.last))
+            state.unplaced.append((value.first, value.last, self.outcome_of(value)))
         state.index, state.previous_was_number = value.last, True
         return True
 
