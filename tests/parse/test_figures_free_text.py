@@ -41,6 +41,16 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         ("on Tuesday, May 21, 2024, at least 9 civilians were killed", (9, 9, None, "at_least")),
         ("vers 14h30, 6 morts", (6, 6, 6, "exact")),
         ("le 2e jour, 8 morts", (8, 8, 8, "exact")),
+        ("dans la nuit du 5 au 6 mars, 10 morts", (10, 10, 10, "exact")),
+        ("entre le 5 et le 7 mars, 10 morts", (10, 10, 10, "exact")),
+        ("March 5-7, 10 killed", (10, 10, 10, "exact")),
+        ("the 12 March attack killed 5", (5, 5, 5, "exact")),
+        ("en 2023-2024, 10 morts", (10, 10, 10, "exact")),
+        ("1er trimestre 2024, 10 morts", (10, 10, 10, "exact")),
+        ("plus de 2000 personnes tuées", (2001, 2001, None, "more_than")),
+        ("2019", (2019, 2019, 2019, "exact")),  # a number alone is the count
+        ("Une attaque a fait 12 morts", (12, 12, 12, "exact")),
+        ("Une embuscade a fait 4 morts et 2 blessés", (4, 4, 4, "exact")),
         # « un » is an article
         ("un lourd bilan humain", (None, None, None, "vague")),
         # Swiss and Belgian number words
@@ -55,12 +65,14 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         ("moins d'une dizaine", (None, None, 9, "at_most")),
         # a hedge on an upper figure
         ("at least five, possibly 12", (5, None, 12, "range")),
+        ("at least 5 and possibly as many as 12", (5, None, 12, "range")),
         ("au moins 5, peut-être 12", (5, None, 12, "range")),
         ("12 voire 15 morts", (12, None, 15, "range")),
         # a sum, a breakdown
         ("16 + 4", (20, 20, 20, "exact")),
         ("53 morts dont 33 soldats", (53, 53, 53, "exact")),
         ("40 civilians killed, 12 of them children", (40, 40, 40, "exact")),
+        ("12 dead, 2 soldiers among them", (12, 12, 12, "exact")),
         ("3 Casques bleus tués, 4 selon une autre source", (3, None, 4, "range")),
         # outcomes named before the count (verb first)
         ("killed 3 soldiers and wounded 5", (3, 3, 3, "exact")),
@@ -100,6 +112,8 @@ def test_no_figure_is_unparsed_and_says_what_it_could_not_read(text):
         ("5 morts puis 8", "8"),
         ("Le 12 mai, l'attaque a fait 30 morts, le bilan précédent était de 20", "20"),  # a join reaches few words
         ("12 killed in 2 separate attacks", "2"),
+        ("the 2012 attack", "the 2012 attack"),  # a year, and no count
+        ("2000 civils tués", "2000 civils tués"),  # a year or a count: not guessed
         ("bilan : 3 morts ... rien", "rien"),  # a compound part with no figure
     ],
 )

@@ -72,6 +72,21 @@ class _Spans:
             return number.end
         return None
 
+    def day_run_end(self, index: int) -> int | None:
+        """End of one day or a run of days: « 5 », « du 5 au 7 », « le 5 et le 7 », "5-7"."""
+        end = self.day_end(index)
+        while end is not None and end < len(self.words):
+            joint = self.phrase_at(self.vocabulary.range_words_between, end)
+            if not joint:
+                break
+            following = end + joint
+            following += self.phrase_at(self.vocabulary.day_articles, following)
+            next_day = self.day_end(following)
+            if next_day is None:
+                break
+            end = next_day
+        return end
+
     def month_end(self, index: int) -> int | None:
         length = self.phrase_at(self.vocabulary.months, index)
         if not length:
@@ -95,7 +110,7 @@ class _Spans:
             index += weekday
             if index < len(words) and words[index] == ",":
                 index += 1
-            day = self.day_end(index)
+            day = self.day_run_end(index)
             if day is not None:
                 after_day = day + (1 if day < len(words) and words[day] == "de" else 0)
                 month = self.month_end(after_day)
@@ -108,7 +123,7 @@ class _Spans:
                         continue
             month = self.month_end(index)
             if month is not None:
-                day = self.day_end(month)
+                day = self.day_run_end(month)
                 year = self.year_end(day if day is not None else month)
                 needs_year = " ".join(words[index:month]).rstrip(" .") in self.vocabulary.months_needing_year
                 if day is not None and (year is not None or not needs_year):
@@ -124,17 +139,23 @@ class _Spans:
             index = start + max(weekday, 1)
 
     def years(self) -> None:
-        """« en 2019 », "the 2012 attack": a year after a year word or before a word that is
-        not an outcome; « 2019 » alone or « 1900 morts » is a count."""
+        """« en 2019 », "the 2012 attack", « 2023-2024 »: four digits from 1900 to 2099 are a
+        year, unless an outcome word follows (« 1900 morts »), a comparative comes before
+        (« plus de 2000 personnes ») or the number is all the text says (« 2019 »)."""
         words = self.words
+        counted = [index for index, word in enumerate(words) if word[:1].isdigit() or index in self.numbers]
         for index, word in enumerate(words):
             if not _is_year(word) or index in self.marked:
                 continue
             following = words[index + 1] if index + 1 < len(words) else None
-            cue = index and (self.phrase_at(self.vocabulary.year_words, index - 1)
-                             or words[index - 1] in (",", ":", "/"))
-            if cue or (following is not None and following.isalpha() and following not in self.vocabulary.outcomes):
-                self.mark(index, index + 1)
+            after_comparative = any(self.vocabulary.prefixes.lookup(words, start) is not None
+                                    and start + len(self.vocabulary.prefixes.lookup(words, start)[0]) == index
+                                    for start in range(max(index - 4, 0), index))
+            alone = counted == [index] and not (following or "").isalpha() and not any(
+                self.phrase_at(self.vocabulary.year_words, at) for at in range(index))
+            if following in self.vocabulary.outcomes or after_comparative or alone:
+                continue
+            self.mark(index, index + 1)
 
     def ordinals(self) -> None:
         for index, word in enumerate(self.words):

@@ -293,12 +293,14 @@ class Reader:
         value = self.single(state.index)
         if value is None:
             return False
-        breakdown = self.match(value.last, self.vocabulary.breakdown_after)
-        if breakdown and state.items:  # "40 civilians killed, 12 of them children"
+        breakdown = self.breakdown_after(value.last)
+        if breakdown is not None and state.items:  # "40 civilians killed, 12 of them children"
             state.join = None
-            state.index, state.previous_was_number = value.last + len(breakdown), False
+            state.index, state.previous_was_number = breakdown, False
             return True
         far = state.join is Join.AND and state.since_join > _JOIN_REACH
+        if self.is_article_head(state) and state.join is None:
+            state.items.clear()  # « Une attaque a fait 12 morts »: « une » was an article
         if not state.items or (state.join is not None and not far):
             join = Join.ALTERNATIVE if whole_part_alternative and state.items else self.join_for(state)
             state.items.append(Item(value, join, self.outcome_of(value)))
@@ -307,6 +309,23 @@ class Reader:
             state.unplaced.append((value.first, value.last, self.outcome_of(value)))
         state.index, state.previous_was_number = value.last, True
         return True
+
+    def breakdown_after(self, index: int) -> int | None:
+        """End of « d'entre eux », "of them", "among them" within a few words after a count."""
+        for at in range(index, min(index + _JOIN_REACH, len(self.words))):
+            phrase = self.match(at, self.vocabulary.breakdown_after)
+            if phrase:
+                return at + len(phrase)
+            if self.match(at, self.vocabulary.joins) or at in self.numbers or is_count_digits(self.words[at]):
+                return None
+        return None
+
+    def is_article_head(self, state: ReadState) -> bool:
+        """The part so far is one « un » / « une » read as 1, and no join followed it."""
+        if len(state.items) != 1:
+            return False
+        value = state.items[0].value
+        return value.last - value.first == 1 and self.words[value.first] in self.vocabulary.articles
 
     def is_repeat_or_article(self, state: ReadState, value: Value) -> bool:
         """A count nothing joins that is still understood: « 3 trois » repeats the
