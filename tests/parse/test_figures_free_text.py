@@ -30,6 +30,8 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         ("Selon l'armée, 12 morts ; selon les rebelles, 40", (12, None, 40, "range")),
         ("between 20 and 30 killed, says UN, 45 say locals", (20, None, 45, "range")),
         ("3 soldats et 2 civils selon l'armée, 10 selon les rebelles", (5, None, 10, "range")),
+        ("12 morts, 30 selon des sources locales", (12, None, 30, "range")),
+        ("3 soldats, 2 civils selon l'armée", (5, 5, 5, "exact")),  # one claimant, two groups
         # dates, years, times, ordinals are not tolls
         ("le 3 mars, 12 morts", (12, 12, 12, "exact")),
         ("en 2019, 157 morts", (157, 157, 157, "exact")),

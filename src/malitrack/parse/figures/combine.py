@@ -130,15 +130,18 @@ def drop_breakdown(items: list[Item]) -> list[Item]:
 
 
 def attributed_alternatives(items: list[Item], attributions: list[int]) -> list[Item]:
-    """Counts with claimants named between them are alternatives, when the text names two
-    claimants or more: « 20 selon l'armée, 40 selon des élus », « selon l'armée, 12 ; selon
-    les rebelles, 40 »."""
-    if len(attributions) < 2:
-        return items
+    """Counts given by other claimants are alternatives, not more dead: a later count with
+    its claimant right after it (« 12 morts, 30 selon des sources locales »), or counts with
+    claimants named between them when the text names two or more (« selon l'armée, 12 ;
+    selon les rebelles, 40 »). « 3 soldats et 2 civils selon l'armée » stays a sum."""
     changed = list(items)
     for index in range(1, len(items)):
         before, item = items[index - 1], items[index]
-        if item.join is Join.AND and any(before.value.first < at < item.value.first for at in attributions):
+        if item.join is not Join.AND:
+            continue
+        elliptical = item.value.last in attributions
+        between = len(attributions) >= 2 and any(before.value.first < at < item.value.first for at in attributions)
+        if elliptical or between:
             changed[index] = item._replace(join=Join.ALTERNATIVE)
     return changed
 
