@@ -84,6 +84,9 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         # digits in names are not counts
         ("G5 Sahel: 4 morts", (4, 4, 4, "exact")),
         ("COVID-19: 5 morts", (5, 5, 5, "exact")),
+        # measures are not counts
+        ("à 5 km de Gao, 12 morts", (12, 12, 12, "exact")),
+        ("5 km from Gao, 12 dead", (12, 12, 12, "exact")),
         ("page 3: 14 morts", (14, 14, 14, "exact")),
     ],
 )

@@ -99,6 +99,7 @@ class Lexicon:
     of_words: tuple[str, ...]
     out_of: tuple[str, ...]
     age_words: tuple[str, ...]
+    units: tuple[str, ...]
     duration_words: tuple[str, ...]
     outcomes: dict[str, tuple[str, ...]]
 
@@ -227,6 +228,7 @@ class Vocabulary:
     out_of: PhraseTable
     age_words: PhraseTable
     duration_words: PhraseTable
+    units: PhraseTable
     time_words: frozenset[str]
     ordinal_suffixes: frozenset[str]
     articles: frozenset[str]
@@ -306,6 +308,7 @@ def vocabulary(lang: str | None) -> Vocabulary:
         out_of=phrases(words("out_of")),
         age_words=phrases(words("age_words")),
         duration_words=phrases(words("duration_words")),
+        units=phrases(words("units")),
         time_words=_folded(words("time_words")),
         ordinal_suffixes=_folded(words("ordinal_suffixes")),
         articles=_folded(words("articles")),

@@ -207,19 +207,21 @@ class _Spans:
                 end = total
             self.mark(index, end)
 
-    def quantities_of_time(self) -> None:
-        """Ages and durations: « de 11 ans », "aged 11", « en deux jours », « 48 heures »."""
+    def quantities(self) -> None:
+        """Ages, durations and measures: « de 11 ans », "aged 11", « en deux jours »,
+        « 48 heures », « à 5 km de Gao », « 30 % », "$5"."""
         words = self.words
         for index in range(len(words)):
             end = self.number_end(index)
             if end is None:
                 continue
             after = end + (1 if end < len(words) and words[end] == "-" else 0)
-            unit = self.phrase_at(self.vocabulary.age_words, after) or self.phrase_at(
-                self.vocabulary.duration_words, after)
+            unit = (self.phrase_at(self.vocabulary.age_words, after)
+                    or self.phrase_at(self.vocabulary.duration_words, after)
+                    or self.phrase_at(self.vocabulary.units, end))
             if unit:
                 self.mark(index, after + unit)
-            elif index and words[index - 1] == "aged":
+            elif index and words[index - 1] in ("aged", "$", "€"):
                 self.mark(index - 1, end)
 
     def denominators(self) -> None:
@@ -247,7 +249,7 @@ def non_toll_tokens(folded: str, tokens: list[Token], numbers: dict[int, Number]
     spans.dates()
     spans.ordinals()
     spans.pages()
-    spans.quantities_of_time()
+    spans.quantities()
     spans.denominators()
     spans.years()
     return spans.marked
