@@ -139,7 +139,7 @@ from malitrack.parse.figures.combine import (
 from malitrack.parse.figures.lexicon import OUTCOMES, VagueTerm, all_vague_terms, languages, vocabulary
 from malitrack.parse.figures.nontolls import non_toll_tokens
 from malitrack.parse.figures.reader import Reader
-from malitrack.parse.figures.tokens import COMPOUND_SEPARATOR, Token, fold_with_origin, tokenize
+from malitrack.parse.figures.tokens import COMPOUND_SEPARATOR, SET_ASIDE, Token, fold_with_origin, tokenize
 from malitrack.parse.numbers import Number, find_number_words
 
 __all__ = [
@@ -279,10 +279,24 @@ def _without_acronyms(numbers: dict[int, Number], text: _Text, tokens: list[Toke
                        for index in range(start, number.end))}
 
 
+def _set_aside(tokens: list[Token], dropped: set[int]) -> list[Token]:
+    """Each run of non-toll tokens as one :data:`SET_ASIDE` token, so that the words on
+    either side do not meet: « en juillet 2014 plus de 495 » is not « en plus de »."""
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if index not in dropped:
+            kept.append(token)
+        elif kept and kept[-1].text == SET_ASIDE and index - 1 in dropped:
+            kept[-1] = kept[-1]._replace(end=token.end)
+        else:
+            kept.append(Token(SET_ASIDE, token.start, token.end))
+    return kept
+
+
 def _numbers_in(part: list[Token], tokens: list[Token], numbers: dict[int, Number]) -> dict[int, Number]:
     """``numbers`` (indexed in ``tokens``) re-indexed in ``part``, a subsequence of ``tokens``;
     a number with a word missing from ``part`` is dropped."""
-    position = {token.start: index for index, token in enumerate(part)}
+    position = {token.start: index for index, token in enumerate(part) if token.text != SET_ASIDE}
     found: dict[int, Number] = {}
     for start, number in numbers.items():
         first = position.get(tokens[start].start)
@@ -353,7 +367,7 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
             return CasualtyFigure(0, 0, 0, "exact", text.source(tokens, index, index + len(phrase)))
     numbers = _without_acronyms(find_number_words(text.written(tokens), words, vocab), text, tokens)
     all_tokens = tokens
-    tokens = _without(tokens, non_toll_tokens(text.folded, tokens, numbers, vocab))
+    tokens = _set_aside(tokens, non_toll_tokens(text.folded, tokens, numbers, vocab))
 
     parts: list[tuple[list[Item], Reader, list[int]]] = []
     unplaced: list[tuple[str, str | None]] = []  # counts nothing joins, with their outcome

@@ -153,7 +153,8 @@ class _Spans:
                                     for start in range(max(index - 4, 0), index))
             alone = counted == [index] and not (following or "").isalpha() and not any(
                 self.phrase_at(self.vocabulary.year_words, at) for at in range(index))
-            if following in self.vocabulary.outcomes or after_comparative or alone:
+            cue = index and self.phrase_at(self.vocabulary.year_words, index - 1)
+            if not cue and (following in self.vocabulary.outcomes or after_comparative or alone):
                 continue
             self.mark(index, index + 1)
 

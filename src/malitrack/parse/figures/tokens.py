@@ -25,6 +25,8 @@ TOKEN_RE = re.compile(
 )
 GROUPED_DIGITS = re.compile(r"\d{1,3}(?:[ .,]\d{3})+")
 COMPOUND_SEPARATOR = re.compile(r"\s*\.\.\.\s*")
+SET_ASIDE = "\u00b7"
+"""The token that stands for a run of words set aside (a date, a time, a page ...)."""
 _FIGURE_PUNCTUATION = (
     dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
     | dict.fromkeys(map(ord, "«»\"“”„‟‹›"), " ")
