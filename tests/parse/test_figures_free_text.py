@@ -43,6 +43,8 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         ("on Tuesday, May 21, 2024, at least 9 civilians were killed", (9, 9, None, "at_least")),
         ("vers 14h30, 6 morts", (6, 6, 6, "exact")),
         ("le 2e jour, 8 morts", (8, 8, 8, "exact")),
+        ("trois morts le trois mars", (3, 3, 3, "exact")),
+        ("vingt et un morts, selon un communiqué du 2 juin", (21, 21, 21, "exact")),
         ("dans la nuit du 5 au 6 mars, 10 morts", (10, 10, 10, "exact")),
         ("entre le 5 et le 7 mars, 10 morts", (10, 10, 10, "exact")),
         ("March 5-7, 10 killed", (10, 10, 10, "exact")),
@@ -61,6 +63,7 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         # round nouns
         ("une demi-douzaine", (5, 6, 7, "approximately")),
         ("half a dozen", (5, 6, 7, "approximately")),
+        ("about a hundred dead", (80, 100, 120, "approximately")),
         # upper bounds
         ("less than 10", (None, None, 9, "at_most")),
         ("moins de 10 morts", (None, None, 9, "at_most")),

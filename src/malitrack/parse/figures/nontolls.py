@@ -68,7 +68,7 @@ class _Spans:
                 end += 1
             return end
         number = self.numbers.get(index)
-        if number is not None and number.ordinal and 1 <= number.value <= 31:
+        if number is not None and 1 <= number.value <= 31:  # « le premier », « le trois mars »
             return number.end
         return None
 

@@ -93,6 +93,8 @@ class Reader:
             return noun[0], True, noun[1]
         if noun := self.approximate_noun(index):
             return noun[0], True, noun[1]
+        if word in self.vocabulary.articles and index not in self.numbers and index + 1 in self.numbers:
+            return self.core(index + 1)  # "a hundred", "a thousand"
         if is_count_digits(word):
             value, end = int(re.sub(r"\D", "", word)), index + 1
         elif word in self.vocabulary.zero:
@@ -235,6 +237,7 @@ class Reader:
         if phrase:
             state.attributions.append(state.index)
             state.index += len(phrase)
+            state.join = None  # « 21 morts, selon un communiqué »: the claimant is no count
             return True
         return False
 
