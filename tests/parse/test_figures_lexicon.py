@@ -81,7 +81,7 @@ def test_docstring_examples_run():
     import importlib
 
     for name in ("malitrack.parse.figures", "malitrack.parse.figures.combine", "malitrack.parse.figures.lexicon",
-                 "malitrack.parse.figures.nontolls", "malitrack.parse.figures.reader",
+                 "malitrack.parse.figures.nontolls", "malitrack.parse.figures.reader", "malitrack.parse.figures.steps",
                  "malitrack.parse.figures.tokens", "malitrack.parse.numbers"):
         failed, _ = doctest.testmod(importlib.import_module(name))
         assert failed == 0, name
