@@ -26,6 +26,7 @@ def _reading(text: str, lang: str | None = None) -> tuple:
         # two claimants: alternatives, never a sum
         ("20 morts selon l'armée, 40 selon des élus", (20, None, 40, "range")),
         ("19 selon l'ONU (contre 7 selon l'armée)", (7, None, 19, "range")),
+        ("12 morts (15 selon l'ONU)", (12, None, 15, "range")),
         ("12 killed according to the army, 30 according to local officials", (12, None, 30, "range")),
         ("Selon l'armée, 12 morts ; selon les rebelles, 40", (12, None, 40, "range")),
         ("between 20 and 30 killed, says UN, 45 say locals", (20, None, 45, "range")),

@@ -253,8 +253,8 @@ class Reader:
         return False
 
     def read_bracket(self, state: ReadState) -> bool:
-        """« quinze (15) » repeats; « Dirgua (7) » counts; « (contre 7 selon l'armée) » is an
-        alternative; brackets holding words are asides."""
+        """« quinze (15) » repeats; « Dirgua (7) » counts; « (contre 7 selon l'armée) » and
+        « (15 selon l'ONU) » are alternatives; brackets holding words are asides."""
         index = state.index
         if self.words[index] != "(":
             return False
@@ -264,7 +264,9 @@ class Reader:
             return True
         alternative = self.match(index + 1, self.vocabulary.alternatives)
         inner = self.single(index + 1 + (len(alternative) if alternative else 0))
-        if alternative and inner is not None and state.items:
+        claimant = inner is not None and any(
+            self.match(at, self.vocabulary.attributions) for at in range(inner.last, close))
+        if (alternative or claimant) and inner is not None and state.items:  # « 12 morts (15 selon l'ONU) »
             state.items.append(Item(inner, Join.ALTERNATIVE, self.outcome_after(inner.last)))
             state.index, state.previous_was_number = close + 1, False
             return True
