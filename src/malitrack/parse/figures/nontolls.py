@@ -18,7 +18,13 @@ from malitrack.parse.numbers import Number
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/\S*")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d/])")
-_CLOCK = re.compile(r"(?<![\d:])\d{1,2}(?::\d{2}|h(?:\d{2})?)(?![\w:])")
+_CLOCK = re.compile(
+    r"(?<![\d:.])\d{1,2}(?:"
+    r"(?:[.:]\d{2})?\s?[ap]\.?m\b\.?"  # 4 pm, 10.30 a.m.
+    r"|:\d{2}(?![\w:])"  # 14:30
+    r"|h(?:\d{2})?(?![\w:])"  # 14h30, 10h
+    r")"
+)
 
 
 def _is_year(word: str) -> bool:

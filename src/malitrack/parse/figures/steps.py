@@ -2,10 +2,10 @@
 
 1. Fold the text, keeping each character's source index (:mod:`.tokens`), and
    tokenize it; drop phrases that say nothing (« [sic] », « des deux côtés »).
-2. Refuse negative numbers and decimals; answer denials and "no toll" phrases.
-3. Find the numbers written in words (:mod:`malitrack.parse.numbers`), and set
+2. Answer denials and "no toll" phrases.
+3. Find the numbers written in words (:mod:`malitrack.parse.numbers`), set
    aside dates, years, times, ordinals, pages, URLs, ages and measures
-   (:mod:`.nontolls`).
+   (:mod:`.nontolls`), and refuse the negative numbers and decimals left.
 4. Split compound figures at `` ... `` and read each part (:mod:`.reader`).
 5. Anything not understood (a count nothing joins, a part with no figure) is
    ``unparsed`` with its text in ``unread``; otherwise keep the counts of one
@@ -170,8 +170,6 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
     vocab = vocabulary(lang)
     tokens = tokenize(text.folded)
     tokens = _without(tokens, _ignored(tokens, vocab))
-    if _negative_or_decimal(tokens):
-        return unparsed(text.text)
     words = [token.text for token in tokens]
     for index in range(len(words)):
         if vocab.no_figure.match(words, index):
@@ -182,6 +180,8 @@ def _parse(text: _Text, lang: str | None, outcome: str | None) -> CasualtyFigure
     numbers = _without_acronyms(find_number_words(text.written(tokens), words, vocab), text, tokens)
     all_tokens = tokens
     tokens = _set_aside(tokens, non_toll_tokens(text.folded, tokens, numbers, vocab))
+    if _negative_or_decimal(tokens):  # after dates and times are set aside: « 03.03.2024 », "10.30 am"
+        return unparsed(text.text)
 
     parts: list[tuple[list[Item], Reader, list[int]]] = []
     unplaced: list[tuple[str, str | None]] = []  # counts nothing joins, with their outcome
