@@ -137,7 +137,8 @@ def test_a_number_it_cannot_place_is_not_guessed(text, unread):
 
 def test_lang_restricts_every_word_not_only_numbers():
     assert _reading("au moins 12", lang="fr") == (12, 12, None, "at_least")
-    assert _reading("au moins 12", lang="en")[3] == "exact"  # « au moins » is no English word
+    english = parse_casualty_figure("au moins 12", lang="en")  # « au moins » is no English word
+    assert (english.qualifier, english.unread) == ("unparsed", "au moins 12")
     assert _reading("at least 12", lang="en") == (12, 12, None, "at_least")
     assert _reading("على الأقل 9", lang="ar") == (9, 9, None, "at_least")
 

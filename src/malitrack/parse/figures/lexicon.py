@@ -199,6 +199,7 @@ class Vocabulary:
     lang: str | None
     lexicons: tuple[Lexicon, ...]
     prefixes: PhraseTable
+    foreign_prefixes: PhraseTable  # other languages' comparatives, when ``lang`` is given
     postposed: PhraseTable
     joins: PhraseTable
     alternatives: PhraseTable
@@ -273,12 +274,16 @@ def vocabulary(lang: str | None) -> Vocabulary:
         return _words(lexicons, key, lang)
 
     vague_terms = {term: entry for lexicon in lexicons for term, entry in lexicon.vague.items()}
+    own = {phrase(word) for key in COMPARATIVE_KEYS for word in words(key)}
+    others = tuple(load_lexicon(code) for code in languages() if lang and code != lang)
+    foreign = [word for key in COMPARATIVE_KEYS for word in _words(others, key, lang) if phrase(word) not in own]
     nouns = {noun: value for lexicon in lexicons for noun, value in lexicon.approximate_nouns.items()}
     return Vocabulary(
         lang=lang,
         lexicons=lexicons,
         prefixes=PhraseTable([(word, kind) for key, kind in COMPARATIVE_KEYS.items() for word in words(key)]
                              + _SYMBOL_PREFIXES),
+        foreign_prefixes=phrases(foreign),
         postposed=phrases(words("at_least_after")),
         joins=phrases(words("joins") + _SYMBOL_JOINS),
         alternatives=phrases(words("alternatives")),

@@ -295,6 +295,12 @@ class Reader:
 
     def read_count(self, state: ReadState, whole_part_alternative: bool) -> bool:
         """A figure: kept when it heads the part or a join precedes it, else unplaced."""
+        foreign = self.match(state.index, self.vocabulary.foreign_prefixes)
+        if foreign and (qualified := self.single(state.index + len(foreign))) is not None:
+            # « au moins 12 » read as English: a comparative of another language is not ignored
+            state.unplaced.append((state.index, qualified.last, None))
+            state.index, state.previous_was_number = qualified.last, True
+            return True
         value = self.single(state.index)
         if value is None:
             return False
