@@ -22,7 +22,10 @@ as often as they do in the data. Time, best of ``--repeat`` runs each:
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import time
+import types
 
 import numpy as np
 import pandas as pd
@@ -39,6 +42,37 @@ def raw_figure_texts() -> pd.Series:
     return pd.concat(frames, ignore_index=True)["figure_text"]
 
 
+OLD_COMMIT = "bd0442cd3fc53b6e3d0a5df76a893a684901d107"
+
+
+def old_parser(commit: str):
+    """The old ``parse_casualty_figure`` from git history, or None if git cannot give it."""
+    def source(path: str) -> str:
+        return subprocess.run(["git", "show", f"{commit}:{path}"], cwd=paths.root(), check=True,
+                              capture_output=True, text=True).stdout
+    try:
+        numbers_source = source("src/malitrack/parse/numbers.py")
+        figures_source = source("src/malitrack/parse/figures.py")
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"old parser not available from git ({error}); skipping the old-against-new timing")
+        return None
+    numbers = types.ModuleType("old_numbers")
+    exec(compile(numbers_source, "old_numbers", "exec"), numbers.__dict__)
+    figures = types.ModuleType("old_figures")
+    sys.modules["old_figures"] = figures  # dataclasses look their module up
+    figures.__dict__["_old_numbers"] = numbers
+    figures_source = figures_source.replace(
+        "from malitrack.parse.numbers import LANGUAGES, normalize_word, read_number_words",
+        "LANGUAGES, normalize_word, read_number_words = "
+        "_old_numbers.LANGUAGES, _old_numbers.normalize_word, _old_numbers.read_number_words")
+    exec(compile(figures_source, "old_figures", "exec"), figures.__dict__)
+    return figures.parse_casualty_figure
+
+
+def per_phrase_microseconds(parse, phrases, repeat: int) -> float:
+    return best_time(lambda: [parse(text) for text in phrases], repeat) / len(phrases) * 1e6
+
+
 def best_time(function, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -53,6 +87,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20240519)
+    parser.add_argument("--old-commit", default=OLD_COMMIT)
     args = parser.parse_args()
 
     column = raw_figure_texts()
@@ -85,6 +120,15 @@ def main() -> None:
     print(f"parse_casualty_figures:          {parse_seconds:8.3f} s")
     print(f"floor, Series.map(dict):         {floor_seconds:8.3f} s   ratio {parse_seconds / floor_seconds:5.2f}x")
     print(f"floor as a table (4 maps):       {table_seconds:8.3f} s   ratio {parse_seconds / table_seconds:5.2f}x")
+
+    phrases = list(column.unique())
+    new_us = per_phrase_microseconds(parse_casualty_figure, phrases, args.repeat)
+    print(f"per distinct phrase ({len(phrases)} phrases), new parser: {new_us:8.1f} us")
+    old = old_parser(args.old_commit)
+    if old is not None:
+        old_us = per_phrase_microseconds(old, phrases, args.repeat)
+        print(f"per distinct phrase ({len(phrases)} phrases), old parser: {old_us:8.1f} us   "
+              f"new/old {new_us / old_us:5.2f}x")
 
 
 if __name__ == "__main__":

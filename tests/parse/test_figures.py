@@ -4,7 +4,7 @@ tests/data/figure_expectations.csv holds each of the 804 distinct figure_text
 values of the five raw claims files with the low, best, high and qualifier
 written down by reading the phrase (not generated from the parser), and a note
 on hard calls. The property tests write numbers out in words with a small
-generator of their own, independent of malitrack.parse.numbers.
+generator of their own, independent of text2num and malitrack.parse.numbers.
 """
 
 from __future__ import annotations
@@ -364,4 +364,6 @@ def test_exact_figures_are_points_and_qualifiers_are_known():
         assert _ordered(figure)
         if figure.qualifier == "exact":
             assert figure.low == figure.best == figure.high
+        if figure.qualifier == "unparsed":
+            assert figure.unread, row["figure_text"]
         assert not any(isinstance(v, float) and math.isnan(v) for v in (figure.low, figure.best, figure.high))
