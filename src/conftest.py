@@ -14,12 +14,6 @@ from _pytest.doctest import DoctestItem
 # tests/conftest.py, on the path through pytest's pythonpath setting
 from conftest import project_folder
 
-# Docstring examples known to fail, each with its reason; remove an entry once its example is updated.
-KNOWN_FAILING_EXAMPLES = {
-    "malitrack.parse.figures.parse_casualty_figure": "the example's repr predates CasualtyFigure's denial field",
-}
-
-
 @pytest.fixture(scope="session")
 def doctest_project(tmp_path_factory):
     """A project folder with the checkout's raw data, notebooks and tests, and a fresh data/clean."""
@@ -40,8 +34,3 @@ def _examples_read_a_temporary_project(request, doctest_namespace, monkeypatch):
     monkeypatch.setenv("MALITRACK_HOME", str(request.getfixturevalue("doctest_project")))
     doctest_namespace.update(load_claims=load_claims, load_incidents=load_incidents, paths=paths)
 
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if isinstance(item, DoctestItem) and item.name in KNOWN_FAILING_EXAMPLES:
-            item.add_marker(pytest.mark.xfail(reason=KNOWN_FAILING_EXAMPLES[item.name], strict=False))

@@ -17,10 +17,7 @@ VOCABULARIES = {
     if name.isupper() and isinstance(value, tuple) and all(isinstance(v, str) for v in value)
 }
 # (module, name) of copies still to be replaced by an import from vocab; each names its owner.
-KNOWN_COPIES = {
-    ("malitrack.parse.figures", "QUALIFIERS"),  # parse/figures.py is being rewritten by the figure parser's owner
-    ("malitrack.parse.figures", "OUTCOMES"),
-}
+KNOWN_COPIES: set[tuple[str, str]] = set()
 
 
 def module_level_word_lists():

@@ -130,16 +130,12 @@ import pandas as pd
 from malitrack.parse.figures.combine import APPROXIMATE_MARGIN
 from malitrack.parse.figures.lexicon import OUTCOMES, VagueTerm, all_vague_terms, languages
 from malitrack.parse.figures.steps import CasualtyFigure, read_figure, unparsed
+from malitrack.vocab import QUALIFIERS
 
 __all__ = [
     "APPROXIMATE_MARGIN", "OUTCOMES", "QUALIFIERS", "VAGUE_TERMS", "CasualtyFigure", "VagueTerm",
     "is_denial", "parse_casualty_figure", "parse_casualty_figures",
 ]
-
-QUALIFIERS = (
-    "exact", "at_least", "more_than", "at_most", "approximately", "range",
-    "vague", "none", "unparsed",
-)
 
 VAGUE_TERMS: dict[str, VagueTerm] = all_vague_terms()
 """Words that give casualties without a number, with the interval malitrack

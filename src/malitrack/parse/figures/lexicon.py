@@ -22,8 +22,8 @@ from importlib import resources
 from typing import NamedTuple
 
 from malitrack.parse.figures.tokens import PhraseTable, phrase, phrases
+from malitrack.vocab import OUTCOMES
 
-OUTCOMES = ("killed", "injured", "missing", "abducted")
 
 CONVENTIONS = {
     "acled": "ACLED codebook: vague plural coded as one unit (tens = 10, dozens = 12, hundreds = 100)",
