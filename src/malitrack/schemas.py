@@ -186,7 +186,7 @@ class CleanClaims(pa.DataFrameModel):
     scope: Series[str] = pa.Field(str_length={"min_value": 1}, description="What the figure covers: 'whole' (the incident), or the note's words for the part covered ('Aklaz only'). A partial figure never sets an incident's toll.")
     aggregate: Series[bool] = pa.Field(description="The figure adds up several incidents or is cumulative (note or claimant: 'aggregate', 'do not add', 'cumulative'); left out of trends and rankings.")
     report_stage: Series[str] = pa.Field(isin=REPORT_STAGES, description="Where the figure sits among its claimant's tolls, from the note and claimant label: first, provisional, unmarked, revised or final.")
-    drift: Series[bool] = pa.Field(description="The note flags the outlet's error about who said what or how many ('ATTRIBUTION DRIFT', 'MISATTRIBUTION', 'MIS-TRANSCRIPTION'); never a revision.")
+    drift: Series[bool] = pa.Field(description="The note flags an outlet's rewriting error in capitals (who said what, how many, where: 'ATTRIBUTION DRIFT', 'MISATTRIBUTION', 'MIS-TRANSCRIPTION', 'DRIFT'); never a revision, never a corroborating source.")
     background: Series[bool] = pa.Field(description="A later article's background mention of the toll (note 'background'); never a revision or a first report.")
     secondhand: Series[bool] = pa.Field(description="The page copies another outlet's story: an encyclopedia copy or aggregator in data/raw/source_notes.csv, or an outlet or claimant named as a rewrite, translation, copy or Wikipedia.")
     flags_basis: Series[str] = pa.Field(nullable=True, description="The words each flag above was read from, e.g. \"scope: note 'scope: Aklaz only'; report_stage: 'provisional'\"; NA when no flag is set.")

@@ -100,8 +100,20 @@ def test_trend_chart_single_series_has_band_and_line(claims, incidents):
 def test_trend_chart_one_line_per_group(claims, incidents):
     trend = casualty_trend(claims, incidents, freq="year", by="victim_status")
     figure = trend_chart(trend, claims, version=VERSION)
-    assert len(figure.axes[0].lines) == trend["victim_status"].nunique()
+    lines = [line for line in figure.axes[0].lines if line.get_label() != "partial period"]
+    assert len(lines) == trend["victim_status"].nunique()
     assert _title(figure).endswith("by victim status")
+
+
+def test_trend_chart_marks_a_partial_period(claims, incidents):
+    # the data end on 18 February 2026: 2026 is seven weeks, never drawn as a complete year
+    trend = casualty_trend(claims, incidents, freq="year", rule="conservative")
+    assert trend.set_index("period").loc["2026", "partial"]
+    assert not trend.set_index("period").loc["2025", "partial"]
+    figure = trend_chart(trend, claims, version=VERSION)
+    partial = [line for line in figure.axes[0].lines if line.get_label() == "partial period"]
+    assert len(partial) == 1 and list(partial[0].get_ydata()) == [float(trend["best"].iloc[-1])]
+    assert any("partial period (data to 18 February 2026)" in text for text in _texts(figure))
 
 
 def test_status_conflict_chart(claims):

@@ -54,7 +54,7 @@ class ClaimantAlias:
     active_until: pd.Timestamp | None
 
     def applies(self, claimant_type: str, on) -> bool:
-        if self.claimant_types and claimant_type not in self.claimant_types:
+        if self.claimant_types and claimant_type and claimant_type not in self.claimant_types:
             return False
         if on is None or pd.isna(on):
             return True

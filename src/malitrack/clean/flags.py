@@ -24,13 +24,14 @@ Rules (each a regular expression over the note, and for ``aggregate`` and
   "both attacks combined" (not "aggregate, not coded", which says the
   aggregate was left out).
 - ``report_stage`` (when several match: final, then revised, then first,
-  then provisional): ``first`` ("first toll", "initial", "premier bilan",
+  then provisional): ``first`` ("first toll", "initial" but not "initial
+  exchange of fire" or "initial fighting", "premier bilan",
   "earlier toll", "later revised/cut/raised", "superseded"), ``provisional``
   ("provisional", "provisoire", "preliminary"), ``revised`` ("revised",
   "updated", "dernier bilan"), ``final`` ("final toll", "bilan définitif"),
   else ``unmarked``. A row "superseded" by another is never revised or final.
-- ``drift``: the outlet's rewriting error about who said what or how many,
-  flagged in capitals ("DRIFT", "INCONSISTENT ATTRIBUTION",
+- ``drift``: an outlet's rewriting error (who said what, how many, where,
+  how), flagged in capitals ("DRIFT", "INCONSISTENT ATTRIBUTION",
   "MISATTRIBUTION", "MIS-TRANSCRIPTION") or "outlet attributes".
 - ``background``: "background" (a later article restating an old toll).
 - ``secondhand``: the page is a copy of another outlet's story: an
@@ -68,7 +69,7 @@ AGGREGATE = re.compile(
 BACKGROUND = re.compile(r"\bbackground\b", re.IGNORECASE)
 DRIFT = re.compile(r"DRIFT\b|INCONSISTENT ATTRIBUTION|MISATTRIBUTION|MIS-TRANSCRIPTION|\boutlet attributes\b")
 FIRST_STAGE = re.compile(
-    r"\bfirst (?:\w+ )?(?:toll|figure|report)\b|\binitial\b|\bearlier toll\b|\bsuperseded\b"
+    r"\bfirst (?:\w+ )?(?:toll|figure|report)\b|\binitial\b(?! (?:exchange|fighting))|\bearlier toll\b|\bsuperseded\b"
     r"|\blater (?:cut|revised|raised|lowered|\d)|\bpremier bilan\b",
     re.IGNORECASE,
 )

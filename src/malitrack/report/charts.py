@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from malitrack.atomic import write_atomic, write_bytes_atomic
-from malitrack.analysis.disagreement import independent_claims, toll_revisions
+from malitrack.analysis.dates import format_date
+from malitrack.analysis.disagreement import independent_claims, status_conflict_counts, toll_revisions
 
 # Okabe–Ito colours; grey for claims nobody could attribute
 CLAIMANT_COLOURS = {
@@ -153,11 +154,26 @@ def trend_chart(
                 best = series.set_index(pd.to_datetime(series["period_start"]))["best"].astype(float).reindex(periods)
                 axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=str(name).replace("_", " "),
                           linestyle="-" if number < 8 else "--")
+        notes = []
+        if "partial" in trend and trend["partial"].any():
+            # a period the data cover only in part is never drawn as complete: hollow marker, named in the subtitle
+            partial = trend[trend["partial"]]
+            axes.plot(pd.to_datetime(partial["period_start"]), partial["best"].astype(float), linestyle="none",
+                      marker="o", markersize=7, markerfacecolor="white", markeredgecolor="#222222",
+                      label="partial period", zorder=5)
+            ends = sorted({format_date(d, precision="day") for d in partial["covered_to"]})
+            notes.append(f"hollow: partial period (data to {', '.join(ends)})")
+        if "n_incidents" in trend and group is None:
+            # incidents recorded per period beside the deaths: more incidents can mean more reporting
+            for x, n in zip(pd.to_datetime(trend["period_start"]), trend["n_incidents"]):
+                axes.annotate(f"{n}", (x, 0), xytext=(0, 3), textcoords="offset points", ha="center",
+                              fontsize=6, color="#555555")
+            notes.append("small numbers: incidents recorded in the period")
         axes.set_ylabel(f"people {outcome}")
         axes.set_ylim(bottom=0)
         _legend(axes, loc="upper left", ncols=2 if group else 1)
         title = title or f"People {outcome} in documented incidents" + (f", by {group.replace('_', ' ')}" if group else "")
-        subtitle = f"Selection rule: {rule}" if rule and group != "rule" else None
+        subtitle = "; ".join(([f"Selection rule: {rule}"] if rule and group != "rule" else []) + notes) or None
         _finish(figure, title, subtitle, source_line(claims, version))
     return figure
 
@@ -238,7 +254,8 @@ def incident_claims_chart(
         denials = int(independent["denial"].sum())
         silent = len(independent) - len(drawn) - denials
         subtitle = f"{len(drawn)} independent claims with a number" + (
-            f"; {silent} without a number" if silent else "") + (f"; {denials} denial (0)" if denials else "")
+            f"; {silent} without a number" if silent else "") + (
+            f"; {denials} denial{'s' * (denials > 1)} of any death (not drawn)" if denials else "")
         _finish(figure, title or f"{incident_id}: who said how many were {outcome}", subtitle,
                 source_line(rows, version), left=0.47)
     return figure
@@ -275,9 +292,11 @@ def status_conflict_chart(
         axes.grid(axis="y", visible=False)
         axes.set_xlabel("people (highest figure on each side)")
         _legend(axes, loc="lower right")
-        contested = int(conflicts["contested_status_deaths"].sum())
+        counts = status_conflict_counts(disagreement)
         _finish(figure, title or "Same dead, different labels",
-                f"{len(conflicts)} incidents; {contested:,} deaths counted by both sides but labelled differently",
+                f"{counts['n_with_both_figures']} of the {counts['n_conflicts']} incidents with a victim-status conflict: "
+                f"those with a figure on each side; {counts['contested_deaths']:,} deaths counted by both sides "
+                "but labelled differently",
                 source_line(shown, version), left=0.33)
     return figure
 
@@ -311,7 +330,9 @@ def revision_timeline_chart(
     rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
     if timeline is None:
         timeline = toll_revisions(rows, incident_id, outcome)
-    timeline = timeline[timeline["point"].notna()].reset_index(drop=True)
+    # a denial is no 0 on a toll line, and a part of the incident is not its toll: marked apart below
+    outside = timeline[timeline["change"].isin(["denial", "part only"])] if "change" in timeline else timeline.iloc[0:0]
+    timeline = timeline[timeline["point"].notna() & ~timeline.index.isin(outside.index)].reset_index(drop=True)
     precision = timeline["published_precision"] if "published_precision" in timeline else pd.Series("day", index=timeline.index)
     with house_style():
         figure = _figure()
@@ -330,13 +351,18 @@ def revision_timeline_chart(
             axes.annotate(f"{_short(claim['claimant'], 28)}: {claim['previous_point']:g} → {claim['point']:g}",
                           (position, claim["point"]), fontsize=6.5, xytext=(-4 if right_half else 4, 4),
                           textcoords="offset points", ha="right" if right_half else "left")
-        labels = [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]
+        labels = list(timeline["published"]) if "published" in timeline else [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]
         axes.set_xticks(range(len(timeline)), labels, rotation=90, fontsize=6.5)
         axes.set_ylim(bottom=0)
         axes.set_ylabel(f"people {outcome} (point figure)")
         axes.set_xlabel("reports in order (publication date as known)")
         _legend(axes, loc="lower right", fontsize=7)
         subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
+        denials, parts = int((outside["change"] == "denial").sum()), int((outside["change"] == "part only").sum())
+        if denials:
+            subtitle += f"; {denials} denial{'s' * (denials > 1)} (not drawn: a denial is not a toll of 0)"
+        if parts:
+            subtitle += f"; {parts} figure{'s' * (parts > 1)} for part of the incident only (not drawn)"
         _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
         figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
     return figure
