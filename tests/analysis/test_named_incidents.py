@@ -29,20 +29,6 @@ SOBANE = "sobane-da-2019-06-09"
 
 
 @pytest.fixture(scope="module")
-def claims() -> pd.DataFrame:
-    from malitrack.clean.load import load_claims
-
-    return load_claims()
-
-
-@pytest.fixture(scope="module")
-def incidents() -> pd.DataFrame:
-    from malitrack.clean.load import load_incidents
-
-    return load_incidents()
-
-
-@pytest.fixture(scope="module")
 def disagreement(claims) -> pd.DataFrame:
     return incident_disagreement(claims).query("outcome == 'killed'").set_index("incident_id")
 

@@ -21,13 +21,14 @@ actors dropped where a named one they give way to is there.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
 from malitrack import paths
+from malitrack.clean.registers import in_force, register_date, register_rows
+from malitrack.errors import InputFileError
 
 MEMBERSHIP_COLUMNS = ("group", "member", "relation", "from", "until", "url", "says")
 
@@ -41,32 +42,23 @@ class Membership:
     end: pd.Timestamp | None
 
     def holds(self, on) -> bool:
-        if on is None or pd.isna(on):
-            return True
-        return (self.start is None or on >= self.start) and (self.end is None or on <= self.end)
+        return in_force(on, self.start, self.end)
 
 
 @cache
 def actor_membership() -> tuple[Membership, ...]:
     """The memberships of ``data/raw/actor_membership.csv`` (none when the file is absent)."""
-    from malitrack.errors import InputFileError
-
     path = paths.raw_dir() / "actor_membership.csv"
     if not path.exists():
         return ()
     rows = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != MEMBERSHIP_COLUMNS:
-            raise InputFileError(path, f"expected the columns {', '.join(MEMBERSHIP_COLUMNS)}", row=1)
-        for line, row in enumerate(reader, start=2):
-            if row["relation"] not in ("member", "successor"):
-                raise InputFileError(path, "relation must be 'member' or 'successor'", row=line, column="relation")
-            rows.append(Membership(
-                row["group"], row["member"], row["relation"],
-                pd.Timestamp(row["from"]) if row["from"] else None,
-                pd.Timestamp(row["until"]) if row["until"] else None,
-            ))
+    for line, row in register_rows(path, MEMBERSHIP_COLUMNS):
+        if row["relation"] not in ("member", "successor"):
+            raise InputFileError(path, "relation must be 'member' or 'successor'", row=line, column="relation")
+        rows.append(Membership(
+            row["group"], row["member"], row["relation"],
+            register_date(row["from"], path, line, "from"), register_date(row["until"], path, line, "until"),
+        ))
     return tuple(rows)
 
 

@@ -25,7 +25,6 @@ says which: ``register: <alias>`` or ``name``.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from malitrack import paths
+from malitrack.clean.registers import in_force, register_date, register_rows
 from malitrack.errors import InputFileError
 from malitrack.text import fold
 
@@ -56,22 +56,11 @@ class ClaimantAlias:
     def applies(self, claimant_type: str, on) -> bool:
         if self.claimant_types and claimant_type and claimant_type not in self.claimant_types:
             return False
-        if on is None or pd.isna(on):
-            return True
-        return (self.active_from is None or on >= self.active_from) and (self.active_until is None or on <= self.active_until)
+        return in_force(on, self.active_from, self.active_until)
 
 
 def _folded(text: str) -> str:
     return fold(str(text), ligatures=True, apostrophes=True, spaces=True)
-
-
-def _date(value: str, path: Path, line: int, column: str) -> pd.Timestamp | None:
-    if not value:
-        return None
-    try:
-        return pd.Timestamp(value)
-    except ValueError as error:
-        raise InputFileError(path, f"not a date: {value!r}", row=line, column=column) from error
 
 
 def read_claimant_register(path: Path) -> tuple[ClaimantAlias, ...]:
@@ -79,25 +68,21 @@ def read_claimant_register(path: Path) -> tuple[ClaimantAlias, ...]:
     if not path.exists():
         return ()
     aliases = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != REGISTER_COLUMNS:
-            raise InputFileError(path, f"expected the columns {', '.join(REGISTER_COLUMNS)}", row=1)
-        for line, row in enumerate(reader, start=2):
-            for column in ("claimant_key", "alias", "basis", "url"):
-                if not row[column].strip():
-                    raise InputFileError(path, f"{column} is empty", row=line, column=column)
-            alias = _folded(row["alias"])
-            aliases.append(
-                ClaimantAlias(
-                    claimant_key=row["claimant_key"].strip(),
-                    alias=row["alias"].strip(),
-                    pattern=re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])"),
-                    claimant_types=frozenset(t for t in row["claimant_types"].split(";") if t),
-                    active_from=_date(row["active_from"], path, line, "active_from"),
-                    active_until=_date(row["active_until"], path, line, "active_until"),
-                )
+    for line, row in register_rows(path, REGISTER_COLUMNS):
+        for column in ("claimant_key", "alias", "basis", "url"):
+            if not row[column].strip():
+                raise InputFileError(path, f"{column} is empty", row=line, column=column)
+        alias = _folded(row["alias"])
+        aliases.append(
+            ClaimantAlias(
+                claimant_key=row["claimant_key"].strip(),
+                alias=row["alias"].strip(),
+                pattern=re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])"),
+                claimant_types=frozenset(t for t in row["claimant_types"].split(";") if t),
+                active_from=register_date(row["active_from"], path, line, "active_from"),
+                active_until=register_date(row["active_until"], path, line, "active_until"),
             )
+        )
     return tuple(sorted(aliases, key=lambda a: -len(a.alias)))
 
 
