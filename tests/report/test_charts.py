@@ -79,6 +79,18 @@ def test_moura_claims_chart_marks_partial_scope_and_denials(claims):
     assert any("“35”" in label and "(part only)" in label for label in labels)
     assert not any("No civilian" in label for label in labels)  # a denial is not drawn as a count
     assert any("denial" in text for text in _texts(figure))
+    # the denial is named as a denial on the chart, not drawn as 0
+    denied = [text.get_text() for text in figure.axes[0].texts if text.get_text().startswith("✕ denied")]
+    assert denied and "No civilian" in denied[0]
+
+
+def test_moura_revision_chart_draws_no_zero_and_no_part_toll(claims):
+    figure = revision_timeline_chart(claims, "moura-2022-03-27", version=VERSION)
+    drawn = {float(y) for line in figure.axes[0].lines for y in line.get_ydata()}
+    assert 0.0 not in drawn and 35.0 not in drawn
+    assert {203.0, 300.0, 500.0} <= drawn
+    assert any("denial" in text and "not a toll of 0" in text for text in _texts(figure))
+    assert any("part of the incident only" in text for text in _texts(figure))
 
 
 def test_unknown_incident_is_refused(claims):

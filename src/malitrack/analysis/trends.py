@@ -49,7 +49,9 @@ from __future__ import annotations
 import pandas as pd
 
 from malitrack.analysis.claims import independent_claims, with_clean_columns
+from malitrack.analysis.dates import format_dates
 from malitrack.analysis.disagreement import incident_disagreement
+from malitrack.analysis.grades import incident_grades
 from malitrack.analysis.tolls import SELECTION_RULES, tolls_of_independent
 
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
@@ -85,14 +87,19 @@ def _without_aggregates(claims: pd.DataFrame, incidents: pd.DataFrame | None) ->
 
 def _incident_dates(claims: pd.DataFrame, incidents: pd.DataFrame | None) -> pd.DataFrame:
     if incidents is not None:
-        dates = incidents[["incident_id", "date_start", "date_end"]]
+        dates = incidents[["incident_id", "date_start", "date_end"]].copy()
+        precision = incidents["date_precision"] if "date_precision" in incidents else "day"
     else:
         dates = claims.groupby("incident_id").agg(
             date_start=("incident_date_start", "min"), date_end=("incident_date_end", "max")
         ).reset_index()
-    dates = dates.copy()
+        precision = "day"
     dates["date_start"] = pd.to_datetime(dates["date_start"])
     dates["date_end"] = pd.to_datetime(dates["date_end"]).fillna(dates["date_start"])
+    precision = pd.Series(precision, index=dates.index).astype("str")
+    # a span of days within the incident's dates is printed as days ("27–31 March 2022")
+    precision = precision.where(~((precision == "day") & (dates["date_end"] > dates["date_start"])), "days")
+    dates["date"] = format_dates(dates["date_start"], precision, dates["date_end"])
     return dates
 
 
@@ -104,16 +111,20 @@ def _region(claims: pd.DataFrame, incidents: pd.DataFrame | None) -> pd.Series:
     return region.astype("str")
 
 
-def _labels(claims: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """Per incident: one perpetrator label and one victim-status label, 'contested' when sources clash."""
+def _labels(claims: pd.DataFrame, outcome: str, independent: pd.DataFrame) -> pd.DataFrame:
+    """Per incident: one perpetrator label, one victim-status label ('contested' when sources clash), the grade."""
     table = incident_disagreement(claims)
+    grades = incident_grades(claims, independent=independent, disagreement=table)
+    grades = grades[grades["outcome"] == outcome].set_index("incident_id")["grade"]
     table = table[table["outcome"] == outcome].set_index("incident_id")
     perpetrator = table["main_perpetrators"].where(table["main_perpetrators"].notna(), "not named")
     perpetrator = perpetrator.where(~table["attribution_conflict"], "contested")
     statuses = table["victim_statuses"]
     status = statuses.where(~statuses.str.contains(";", na=False), "mixed").fillna("unspecified")
     status = status.where(~table["status_conflict"], "contested")
-    return pd.DataFrame({"perpetrator": perpetrator.astype("str"), "victim_status": status.astype("str")})
+    return pd.DataFrame(
+        {"perpetrator": perpetrator.astype("str"), "victim_status": status.astype("str"), "grade": grades.astype("str")}
+    )
 
 
 def incident_tolls_dated(
@@ -125,8 +136,10 @@ def incident_tolls_dated(
     """One row per incident: dates, region, perpetrator and victim labels, and its toll under ``rule``.
 
     Aggregate claims and incidents are left out (see the module docstring).
-    Columns: incident_id, date_start, date_end, admin1, perpetrator,
-    victim_status, low, best, high, n_claims_used, rule.
+    Columns: incident_id, date_start, date_end, date (printed at its
+    precision: "March 2022"), admin1, perpetrator, victim_status, low, best,
+    high, n_claims_used, rule, grade (the corroboration grade, see
+    :mod:`malitrack.analysis.grades`).
 
     >>> incident_tolls_dated(load_claims(), rule="conservative").head()  # doctest: +SKIP
     """
@@ -141,8 +154,8 @@ class _DatedTolls:
     """
 
     COLUMNS = [
-        "incident_id", "date_start", "date_end", "admin1", "perpetrator", "victim_status",
-        "low", "best", "high", "n_claims_used", "rule",
+        "incident_id", "date_start", "date_end", "date", "admin1", "perpetrator", "victim_status",
+        "low", "best", "high", "n_claims_used", "rule", "grade",
     ]
 
     def __init__(self, claims: pd.DataFrame, incidents: pd.DataFrame | None, outcome: str):
@@ -151,7 +164,7 @@ class _DatedTolls:
         self.independent = independent_claims(claims)
         self.dates = _incident_dates(claims, incidents)
         self.region = _region(claims, incidents)
-        self.labels = _labels(claims, outcome)
+        self.labels = _labels(claims, outcome, self.independent)
 
     def under(self, rule: str) -> pd.DataFrame:
         if rule not in SELECTION_RULES:
@@ -195,7 +208,9 @@ def describe_total(low, high, lang: str = "en") -> str:
         text = f"{value:,}"
         return text.replace(",", " ") if lang == "fr" else text
 
-    words = {"en": ("about", "to", "at least about"), "fr": ("environ", "à", "au moins environ")}[lang]
+    words = {"en": ("about", "to", "at least about", "no figure"), "fr": ("environ", "à", "au moins environ", "aucun chiffre")}[lang]
+    if low is None or pd.isna(low):
+        return words[3]
     low_text = number(_round_honestly(low))
     if high is None or pd.isna(high):
         return f"{words[2]} {low_text}"

@@ -251,7 +251,13 @@ def incident_claims_chart(
         if drawn.empty:
             axes.text(0.5, 0.5, f"No claim gives a number of people {outcome}", transform=axes.transAxes,
                       ha="center", va="center", color="#555555")
-        denials = int(independent["denial"].sum())
+        denied = independent[independent["denial"]]
+        if len(denied):
+            # a denial is a claim that nobody (of this kind) died: named as such, never drawn as a count of 0
+            names = "; ".join(f"{_short(c.claimant, 30)}: “{_short(c.figure_text, 22)}”" for c in denied.itertuples())
+            axes.text(0.99, 0.02, f"✕ denied: {names}", transform=axes.transAxes, ha="right", va="bottom",
+                      fontsize=6.5, color="#222222")
+        denials = len(denied)
         silent = len(independent) - len(drawn) - denials
         subtitle = f"{len(drawn)} independent claims with a number" + (
             f"; {silent} without a number" if silent else "") + (
