@@ -3,8 +3,8 @@
 **Revisions.** A claimant revises when its figure changes over time: the
 same organisation (``claimant_key``) gives different point figures for the
 same side (the armed-group dead an army counts are a series of their own)
-in an order that is known, or its ``report_stage`` says a figure was revised
-or final. The order comes from the stage (first, provisional, unmarked,
+in an order that is known, or a ``report_stage`` says a figure was a first
+toll, revised or final. The order comes from the stage (first, provisional, unmarked,
 revised/final), then from the publication date *at its precision*: a report
 dated "April 2022" and one of 5 April 2022 are in unknown order ("differs"),
 and a publication is never earlier than its incident. Partial-scope figures
@@ -67,9 +67,10 @@ def _revision_steps(independent: pd.DataFrame) -> pd.DataFrame:
 
 
 def _revised(independent: pd.DataFrame) -> pd.Series:
-    """Per incident/outcome: does any claimant's figure change over time, or its stage say revised or final?"""
+    """Per incident/outcome: does any claimant's figure change over time, or its stage say first, revised or final?"""
     by_claimant = _revision_steps(independent).groupby(KEY)["is_revision"].any()
-    stage = independent["report_stage"].astype("str").isin(["revised", "final"])
+    # a "first" toll names a later one; a "revised" or "final" one an earlier one
+    stage = independent["report_stage"].astype("str").isin(["first", "revised", "final"])
     by_stage = independent.assign(_rev=stage.to_numpy()).groupby(KEY)["_rev"].any()
     return by_stage | by_claimant.reindex(by_stage.index, fill_value=False)
 

@@ -15,7 +15,8 @@ May 2021 to November 2024, the FLA after) and a cited basis. An alias matches
 whole words of the folded claimant text, relay tails removed ("via RFI", "per
 Anadolu", "to AFP"); the leftmost alias wins (the claimant's own name comes
 before a gloss or a "/"), the longest at one position. Anonymous sources
-("a Malian security source", "CSP-DPA rebel sources") are not the
+("a Malian security source", "CSP-DPA rebel sources", "MSA official
+(anonymous)") are not the
 organisation's statement and keep a key of their own. A claim no alias
 matches gets its normalised name (lower case, accents, glosses, relay tails
 and words such as "communiqué" dropped), so "Malian security source (via
@@ -41,7 +42,7 @@ REGISTER_COLUMNS = ("claimant_key", "alias", "claimant_types", "active_from", "a
 _RELAY_TAIL = re.compile(r"\b(?:via|per|to|according to|selon|as relayed|as quoted by|cited by|citing)\b.*$", re.IGNORECASE)
 _GLOSS = re.compile(r"\((?:[^()]*)\)|\[(?:[^\[\]]*)\]")
 _GENERIC_WORDS = re.compile(r"\b(communiqu[ée]|statement|general staff|spokesman|spokesperson)\b", re.IGNORECASE)
-_ANONYMOUS = re.compile(r"\bsources?\b", re.IGNORECASE)
+_ANONYMOUS = re.compile(r"\bsources?\b|\banonymous\b|\bunnamed\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
