@@ -44,7 +44,7 @@ from malitrack.clean.claimants import claimant_keys
 from malitrack.clean.claimants import claimant_key as _registered_key
 from malitrack.clean.flags import REPORT_STAGE_ORDER, WHOLE_SCOPE, claim_flags
 
-# vocab: claimant type groups (to move into malitrack.vocab)
+# claimant type groups (existing vocabularies, moved here from analysis/disagreement.py, which re-exports them)
 BELLIGERENT_TYPES = ("military", "government", "armed_group", "foreign_military")
 NON_BELLIGERENT_TYPES = ("un", "ngo", "media", "local_official", "community")
 COMBATANT_STATUSES = ("armed_group",)

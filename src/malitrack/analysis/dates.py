@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from malitrack.clean.flags import DATE_LANGUAGES
 from malitrack.schemas import published_period_end
 
-# vocab: languages of the printed dates (to move into malitrack.vocab)
-DATE_LANGUAGES = ("en", "fr")
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),

@@ -45,17 +45,7 @@ import numpy as np
 import pandas as pd
 
 from malitrack.analysis.claims import BELLIGERENT_TYPES, KEY, NON_BELLIGERENT_TYPES, counts_toward_toll, independent_claims
-
-# vocab: source kinds and corroboration grades (to move into malitrack.vocab)
-SOURCE_KINDS = (
-    "belligerent statement",
-    "official or witness",
-    "UN or NGO investigation",
-    "outlet's own report",
-    "wire copy",
-    "secondhand copy or aggregator",
-)
-GRADES = ("corroborated", "single source", "belligerents only", "contested", "no figure")
+from malitrack.clean.flags import GRADES, SOURCE_KINDS
 
 WIRE_AGENCY = re.compile(r"\b(?:AFP|Reuters|AP|Associated Press|Anadolu|Xinhua|ANSA|EFE|dpa)\b")
 
@@ -103,8 +93,8 @@ def incident_grades(claims: pd.DataFrame, independent: pd.DataFrame | None = Non
     has_figure = any_figure.reindex(table.index, fill_value=0) > 0
     grade = np.select(
         [table["status_conflict"] | table["attribution_conflict"], ~has_figure, n_non >= 2, n_non == 1],
-        ["contested", "no figure", "corroborated", "single source"],
-        default="belligerents only",
+        [GRADES[3], GRADES[4], GRADES[0], GRADES[1]],  # contested, no figure, corroborated, single source
+        default=GRADES[2],  # belligerents only
     )
     out = pd.DataFrame(
         {"grade": grade, "n_nonbelligerent_sources": n_non.to_numpy(), "n_belligerent_sources": n_bel.to_numpy()},

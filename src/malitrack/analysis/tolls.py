@@ -39,7 +39,7 @@ from malitrack.analysis.claims import (
     to_count,
 )
 
-# vocab: selection rules (to move into malitrack.vocab)
+# existing vocabulary, moved here from analysis/disagreement.py (which re-exports it)
 SELECTION_RULES = ("conservative", "median_nonbelligerent", "maximum", "envelope")
 
 

@@ -48,11 +48,21 @@ import pandas as pd
 from malitrack import paths
 from malitrack.clean.sources import load_source_notes, sources_register
 
-# vocab: scope, report stages (to move into malitrack.vocab)
-WHOLE_SCOPE = "whole"
+# vocab: the new controlled vocabularies of the flag columns, grades and printed dates, in one place
+# (to move into malitrack.vocab)
+WHOLE_SCOPE = "whole"  # ``scope`` of a whole-incident figure; any other value names the part covered
 REPORT_STAGES = ("first", "provisional", "unmarked", "revised", "final")
-# order of the stages within one claimant's series of figures
-REPORT_STAGE_ORDER = {"first": 0, "provisional": 1, "unmarked": 2, "revised": 3, "final": 3}
+REPORT_STAGE_ORDER = {"first": 0, "provisional": 1, "unmarked": 2, "revised": 3, "final": 3}  # within a series
+SOURCE_KINDS = (  # per claim, malitrack.analysis.grades
+    "belligerent statement",
+    "official or witness",
+    "UN or NGO investigation",
+    "outlet's own report",
+    "wire copy",
+    "secondhand copy or aggregator",
+)
+GRADES = ("corroborated", "single source", "belligerents only", "contested", "no figure")  # per incident
+DATE_LANGUAGES = ("en", "fr")  # malitrack.analysis.dates
 
 FLAG_COLUMNS = ("scope", "aggregate", "report_stage", "drift", "background", "secondhand", "flags_basis")
 
