@@ -221,3 +221,14 @@ def test_trends_flag_2026_as_partial_and_rankings_leave_out_the_cumulative_claim
     assert "anderamboukane-2022-03-10" not in set(top["incident_id"])
     assert top["best"].is_monotonic_decreasing
     assert describe_total(3109, 6389) == "about 3,100 to 6,400"
+
+
+def test_summary_ranges_come_from_the_figures_that_may_set_them(claims):
+    from malitrack.analysis.claims import toll_claims
+
+    moura = toll_claims(_killed(claims, MOURA))
+    # not the UN's 35 for the first exchange of fire (line 40), not "No civilian" (lines 46-47)
+    assert moura["best"].min() == 203 and moura["best"].max() == 500
+    akabar = toll_claims(_killed(claims, AKABAR))
+    # not the army's "une vingtaine" for the first strike only (claims_2025_extension.csv:150)
+    assert akabar["best"].min() == 21
