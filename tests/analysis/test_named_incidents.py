@@ -208,8 +208,8 @@ def test_status_conflict_count_says_which_subset_the_chart_shows(claims):
     assert 0 < counts["n_with_both_figures"] < counts["n_conflicts"]
     figure = status_conflict_chart(table, claims)
     assert len(figure.axes[0].get_yticks()) == counts["n_with_both_figures"]
-    subtitle = [t.get_text() for t in figure.texts if "victim-status conflict" in t.get_text()]
-    assert subtitle and subtitle[0].startswith(f"{counts['n_with_both_figures']} of the {counts['n_conflicts']} incidents")
+    subtitle = [t.get_text() for t in figure.texts if "status conflicts" in t.get_text()]
+    assert subtitle and subtitle[0].startswith(f"{counts['n_with_both_figures']} of {counts['n_conflicts']} status conflicts")
 
 
 def test_trends_flag_2026_as_partial_and_rankings_leave_out_the_cumulative_claim(claims, incidents):

@@ -136,11 +136,14 @@ def trend_chart(
     with house_style():
         figure = _figure()
         axes = figure.add_subplot()
+        # a partial period is not joined to the others: its point stands alone, hollow (below)
+        partial_rows = trend["partial"].to_numpy(dtype=bool) if "partial" in trend else np.zeros(len(trend), dtype=bool)
         if group is None:
             x = pd.to_datetime(trend["period_start"])
             low = trend["low"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             best = trend["best"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             high = trend["high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            low, best, high = (np.where(partial_rows, np.nan, values) for values in (low, best, high))
             band_top = np.where(np.isnan(high), best, high)
             axes.fill_between(x, low, band_top, color="#0072B2", alpha=0.2, linewidth=0, label="low–high")
             axes.plot(x, best, color="#0072B2", marker="o", markersize=3, label=f"best ({rule})")
@@ -151,7 +154,8 @@ def trend_chart(
             periods = sorted(pd.to_datetime(trend["period_start"]).unique())
             for number, (name, series) in enumerate(trend.groupby(group, sort=True)):
                 # a period without an incident of this group leaves a gap, not a line across it
-                best = series.set_index(pd.to_datetime(series["period_start"]))["best"].astype(float).reindex(periods)
+                complete = series[~series["partial"]] if "partial" in series else series
+                best = complete.set_index(pd.to_datetime(complete["period_start"]))["best"].astype(float).reindex(periods)
                 axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=str(name).replace("_", " "),
                           linestyle="-" if number < 8 else "--")
         notes = []
@@ -163,9 +167,10 @@ def trend_chart(
                       label="partial period", zorder=5)
             ends = sorted({format_date(d, precision="day") for d in partial["covered_to"]})
             notes.append(f"hollow: partial period (data to {', '.join(ends)})")
-        if "n_incidents" in trend and group is None:
+        if "n_incidents" in trend and group in (None, "rule"):
             # incidents recorded per period beside the deaths: more incidents can mean more reporting
-            for x, n in zip(pd.to_datetime(trend["period_start"]), trend["n_incidents"]):
+            recorded = trend.groupby(pd.to_datetime(trend["period_start"]))["n_incidents"].max()
+            for x, n in recorded.items():
                 axes.annotate(f"{n}", (x, 0), xytext=(0, 3), textcoords="offset points", ha="center",
                               fontsize=6, color="#555555")
             notes.append("small numbers: incidents recorded in the period")
@@ -251,17 +256,14 @@ def incident_claims_chart(
         if drawn.empty:
             axes.text(0.5, 0.5, f"No claim gives a number of people {outcome}", transform=axes.transAxes,
                       ha="center", va="center", color="#555555")
+        # a denial is a claim that nobody (of this kind) died: named as such, never drawn as a count of 0
         denied = independent[independent["denial"]]
-        if len(denied):
-            # a denial is a claim that nobody (of this kind) died: named as such, never drawn as a count of 0
-            names = "; ".join(f"{_short(c.claimant, 30)}: “{_short(c.figure_text, 22)}”" for c in denied.itertuples())
-            axes.text(0.99, 0.02, f"✕ denied: {names}", transform=axes.transAxes, ha="right", va="bottom",
-                      fontsize=6.5, color="#222222")
         denials = len(denied)
         silent = len(independent) - len(drawn) - denials
+        names = "; ".join(f"{_short(c.claimant, 26)} “{_short(c.figure_text, 18)}”" for c in denied.itertuples())
         subtitle = f"{len(drawn)} independent claims with a number" + (
             f"; {silent} without a number" if silent else "") + (
-            f"; {denials} denial{'s' * (denials > 1)} of any death (not drawn)" if denials else "")
+            f"; {denials} denial{'s' * (denials > 1)}, not drawn as 0: {names}" if denials else "")
         _finish(figure, title or f"{incident_id}: who said how many were {outcome}", subtitle,
                 source_line(rows, version), left=0.47)
     return figure
@@ -300,9 +302,8 @@ def status_conflict_chart(
         _legend(axes, loc="lower right")
         counts = status_conflict_counts(disagreement)
         _finish(figure, title or "Same dead, different labels",
-                f"{counts['n_with_both_figures']} of the {counts['n_conflicts']} incidents with a victim-status conflict: "
-                f"those with a figure on each side; {counts['contested_deaths']:,} deaths counted by both sides "
-                "but labelled differently",
+                f"{counts['n_with_both_figures']} of {counts['n_conflicts']} status conflicts (those with a figure "
+                f"on each side); {counts['contested_deaths']:,} deaths labelled differently",
                 source_line(shown, version), left=0.33)
     return figure
 
@@ -366,9 +367,9 @@ def revision_timeline_chart(
         subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
         denials, parts = int((outside["change"] == "denial").sum()), int((outside["change"] == "part only").sum())
         if denials:
-            subtitle += f"; {denials} denial{'s' * (denials > 1)} (not drawn: a denial is not a toll of 0)"
+            subtitle += f"; {denials} denial{'s' * (denials > 1)} not drawn as 0"
         if parts:
-            subtitle += f"; {parts} figure{'s' * (parts > 1)} for part of the incident only (not drawn)"
+            subtitle += f"; {parts} part-only figure{'s' * (parts > 1)} left out"
         _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
         figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
     return figure
