@@ -145,7 +145,7 @@ def claim_flags(claims: pd.DataFrame, source_kinds: pd.Series | None = None) -> 
     >>> row = {"claimant": "UN OHCHR", "outlet": "PressAfrik (AFP)",
     ...        "note": "initial exchange of fire on 27 March, separate from executions"}
     >>> claim_flags(pd.DataFrame([row]))[["scope", "aggregate", "report_stage"]].values.tolist()
-    [['initial exchange of fire on 27 March, separate from executions', False, 'first']]
+    [['initial exchange of fire on 27 March, separate from executions', False, 'unmarked']]
     """
     def text(column: str) -> pd.Series:
         if column not in claims:
