@@ -232,3 +232,18 @@ def test_summary_ranges_come_from_the_figures_that_may_set_them(claims):
     akabar = toll_claims(_killed(claims, AKABAR))
     # not the army's "une vingtaine" for the first strike only (claims_2025_extension.csv:150)
     assert akabar["best"].min() == 21
+
+
+def test_rows_without_the_clean_columns_get_them_by_the_same_rules(claims):
+    # a dataset's rows (UCDP, ACLED) carry no claimant_key nor flags: concatenated with the clean claims,
+    # they are keyed and flagged by the clean step's functions, never read as partial or as NA
+    from malitrack.analysis.claims import claim_intervals
+
+    derived = ["claimant_key", "claimant_key_basis", "scope", "aggregate", "report_stage", "drift", "background",
+               "secondhand", "flags_basis"]
+    moura = _killed(claims, MOURA)
+    dataset = moura.head(1).drop(columns=derived).assign(claimant="UCDP GED", claimant_type="dataset", note=None)
+    rows = claim_intervals(pd.concat([moura, dataset], ignore_index=True))
+    added = rows.iloc[-1]
+    assert added["claimant_key"] == "ucdp ged" and added["scope"] == "whole" and not added["partial_scope"]
+    assert rows.iloc[:-1]["claimant_key"].tolist() == moura["claimant_key"].tolist()

@@ -44,6 +44,8 @@ from malitrack.clean.claimants import claimant_keys
 from malitrack.clean.claimants import claimant_key as _registered_key
 from malitrack.clean.flags import REPORT_STAGE_ORDER, WHOLE_SCOPE, claim_flags
 
+FLAGS = ("scope", "aggregate", "report_stage", "drift", "background", "secondhand")
+
 # claimant type groups (existing vocabularies, moved here from analysis/disagreement.py, which re-exports them)
 BELLIGERENT_TYPES = ("military", "government", "armed_group", "foreign_military")
 NON_BELLIGERENT_TYPES = ("un", "ngo", "media", "local_official", "community")
@@ -70,13 +72,23 @@ def with_clean_columns(claims: pd.DataFrame) -> pd.DataFrame:
     Clean claims carry them; frames built by hand or by the dataset importers
     may not, and get them from the same functions, so a rule lives in one place.
     """
-    out = claims
-    if "claimant_key" not in out:
-        out = out.join(claimant_keys(out))
-    missing = [c for c in ("scope", "aggregate", "report_stage", "drift", "background", "secondhand") if c not in out]
-    if missing:
-        out = out.join(claim_flags(out)[missing])
+    out = claims.copy()
+    _fill(out, ["claimant_key", "claimant_key_basis"], claimant_keys, text=("claimant_key", "claimant_key_basis"))
+    _fill(out, list(FLAGS), claim_flags, text=("scope", "report_stage"))
     return out
+
+
+def _fill(out: pd.DataFrame, columns: list[str], derive, text: tuple[str, ...]) -> None:
+    """Fill ``columns`` of ``out`` in place where absent or NA, from ``derive(rows)`` over those rows."""
+    present = [c for c in columns if c in out]
+    lacking = out[present].isna().any(axis=1) if len(present) == len(columns) else pd.Series(True, index=out.index)
+    if len(present) == len(columns) and not lacking.any():
+        return
+    derived = derive(out[lacking])
+    for column in columns:
+        values = out[column].astype(object) if column in out else pd.Series(None, index=out.index, dtype=object)
+        values.loc[lacking] = derived[column].astype(object)
+        out[column] = values.astype("str") if column in text else values.astype(bool)
 
 
 def aggregate_columns(grouped, **columns: tuple[str, str]) -> pd.DataFrame:
@@ -107,7 +119,7 @@ def claim_intervals(claims: pd.DataFrame) -> pd.DataFrame:
     >>> claim_intervals(frame)[["lower", "point", "upper"]].values.tolist()
     [[31.0, 31.0, inf]]
     """
-    out = with_clean_columns(claims).copy()
+    out = with_clean_columns(claims)  # a copy
     worded = out["denial"].fillna(False).astype(bool) if "denial" in out else pd.Series(False, index=out.index)
     low = out["low"].astype("Float64").mask(worded, 0)
     best = out["best"].astype("Float64").mask(worded, 0)
