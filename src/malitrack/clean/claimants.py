@@ -16,8 +16,9 @@ whole words of the folded claimant text, relay tails removed ("via RFI", "per
 Anadolu", "to AFP"); the leftmost alias wins (the claimant's own name comes
 before a gloss or a "/"), the longest at one position. Anonymous sources
 ("a Malian security source", "CSP-DPA rebel sources", "MSA official
-(anonymous)") are not the
-organisation's statement and keep a key of their own. A claim no alias
+(anonymous)") and an army's officers talking to a reporter ("Malian army
+official (to AFP)") are not the organisation's statement and keep a key of
+their own. A claim no alias
 matches gets its normalised name (lower case, accents, glosses, relay tails
 and words such as "communiqué" dropped), so "Malian security source (via
 RFI)" and "Malian security source" are one voice. ``claimant_key_basis``
@@ -42,7 +43,13 @@ REGISTER_COLUMNS = ("claimant_key", "alias", "claimant_types", "active_from", "a
 _RELAY_TAIL = re.compile(r"\b(?:via|per|to|according to|selon|as relayed|as quoted by|cited by|citing)\b.*$", re.IGNORECASE)
 _GLOSS = re.compile(r"\((?:[^()]*)\)|\[(?:[^\[\]]*)\]")
 _GENERIC_WORDS = re.compile(r"\b(communiqu[ée]|statement|general staff|spokesman|spokesperson)\b", re.IGNORECASE)
-_ANONYMOUS = re.compile(r"\bsources?\b|\banonymous\b|\bunnamed\b", re.IGNORECASE)
+# an army's or a ministry's officer speaking to a reporter is not its communiqué ("Malian army official
+# (to AFP)"); "official" as an adjective ("official toll", "army official statement") is not a person
+_ANONYMOUS = re.compile(
+    r"\bsources?\b|\banonymous\b|\bunnamed\b"
+    r"|\b(?:army|military) (?:officer|official)\b(?! (?:statement|toll|communiqu|website))|\bofficial of\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
