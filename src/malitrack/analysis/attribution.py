@@ -153,7 +153,7 @@ def attribution_matrix(claims: pd.DataFrame, only_conflicts: bool = False, outco
     frame = claims if outcome is None else claims[claims["outcome"] == outcome]
     frame = frame[frame["perpetrators"].notna()]
     if only_conflicts:
-        from malitrack.analysis.disagreement import incident_disagreement
+        from malitrack.analysis.disagreement import incident_disagreement  # which imports this module
 
         table = incident_disagreement(claims)
         conflicted = set(table.loc[table["attribution_conflict"], "incident_id"])

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from malitrack.analysis.claims import BELLIGERENT_TYPES, KEY, NON_BELLIGERENT_TYPES, counts_toward_toll, independent_claims
+from malitrack.analysis.disagreement import incident_disagreement
 from malitrack.clean.flags import GRADES, SOURCE_KINDS
 
 WIRE_AGENCY = re.compile(r"\b(?:AFP|Reuters|AP|Associated Press|Anadolu|Xinhua|ANSA|EFE|dpa)\b")
@@ -78,8 +79,6 @@ def incident_grades(claims: pd.DataFrame, independent: pd.DataFrame | None = Non
 
     >>> incident_grades(load_claims()).query("incident_id == 'moura-2022-03-27'")  # doctest: +SKIP
     """
-    from malitrack.analysis.disagreement import incident_disagreement
-
     independent = independent_claims(claims) if independent is None else independent
     disagreement = incident_disagreement(claims) if disagreement is None else disagreement
     counted = independent[counts_toward_toll(independent) & ~independent["drift"] & ~independent["denial"]]

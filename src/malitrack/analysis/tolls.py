@@ -88,7 +88,7 @@ def incident_tolls(claims: pd.DataFrame, rule: str = "median_nonbelligerent", gr
     independent = independent_claims(claims)
     tolls = tolls_of_independent(independent, rule)
     if grades:
-        from malitrack.analysis.grades import incident_grades
+        from malitrack.analysis.grades import incident_grades  # grades build on the disagreement table, which imports this module
 
         graded = incident_grades(claims, independent=independent)[KEY + ["grade"]]
         tolls = tolls.merge(graded, on=KEY, how="left")
