@@ -11,23 +11,14 @@ incident's claims; the summary pages call them on all claims.
 from __future__ import annotations
 
 import argparse
-import time
 
+from bench_figures import best_time  # the benchmarks' one timing helper (scripts run from this folder)
 from malitrack.analysis.disagreement import incident_disagreement
 from malitrack.analysis.grades import incident_grades
 from malitrack.analysis.revisions import toll_revisions
 from malitrack.analysis.tolls import incident_tolls
 from malitrack.analysis.trends import trend_by_rule
 from malitrack.clean.load import load_claims, load_incidents
-
-
-def best_of(runs: int, function) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -47,7 +38,7 @@ def main() -> None:
     }
     print(f"{len(claims):,} claims, best of {args.runs} runs")
     for label, function in cases.items():
-        print(f"{label:<42} {best_of(args.runs, function):7.3f} s")
+        print(f"{label:<42} {best_time(function, args.runs):7.3f} s")
 
 
 if __name__ == "__main__":
