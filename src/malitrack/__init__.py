@@ -53,12 +53,16 @@ _EXPORTS = {
     "load_incidents": "clean.load",
     "data_version": "clean.load",
     "incident_disagreement": "analysis.disagreement",
-    "incident_tolls": "analysis.disagreement",
-    "independent_claims": "analysis.disagreement",
-    "toll_revisions": "analysis.disagreement",
-    "toll_drift": "analysis.disagreement",
-    "attribution_matrix": "analysis.disagreement",
+    "status_conflict_counts": "analysis.disagreement",
     "claimant_type_bias": "analysis.disagreement",
+    "incident_tolls": "analysis.tolls",
+    "independent_claims": "analysis.claims",
+    "toll_revisions": "analysis.revisions",
+    "toll_drift": "analysis.revisions",
+    "attribution_matrix": "analysis.disagreement",
+    "incident_grades": "analysis.grades",
+    "source_kinds": "analysis.grades",
+    "format_date": "analysis.dates",
     "casualty_trend": "analysis.trends",
     "trend_by_rule": "analysis.trends",
     "trend_according_to": "analysis.trends",
@@ -69,6 +73,8 @@ _EXPORTS = {
     "select_incidents": "analysis.select",
     "claims_blaming": "analysis.select",
     "describe_figures": "analysis.select",
+    "describe_total": "analysis.trends",
+    "deadliest_incidents": "analysis.trends",
     "trend_chart": "report.charts",
     "incident_claims_chart": "report.charts",
     "status_conflict_chart": "report.charts",
@@ -133,18 +139,27 @@ __all__ = [
 
 if TYPE_CHECKING:
     from malitrack import paths
+    from malitrack.analysis.claims import independent_claims
+    from malitrack.analysis.dates import format_date
     from malitrack.analysis.disagreement import (
         attribution_matrix,
         claimant_type_bias,
         incident_disagreement,
-        incident_tolls,
-        independent_claims,
-        toll_drift,
-        toll_revisions,
+        status_conflict_counts,
     )
+    from malitrack.analysis.grades import incident_grades, source_kinds
+    from malitrack.analysis.revisions import toll_drift, toll_revisions
+    from malitrack.analysis.tolls import incident_tolls
     from malitrack.analysis.coverage import coverage_gap, coverage_gap_sentence, events_after_claims
     from malitrack.analysis.select import claims_blaming, describe_figures, select_incidents
-    from malitrack.analysis.trends import casualty_trend, coverage_note, trend_according_to, trend_by_rule
+    from malitrack.analysis.trends import (
+        casualty_trend,
+        coverage_note,
+        deadliest_incidents,
+        describe_total,
+        trend_according_to,
+        trend_by_rule,
+    )
     from malitrack.clean.load import data_version, load_claims, load_incidents
     from malitrack.clean.readers import read_claims_file
     from malitrack.clean.run import clean, validate_claims_file

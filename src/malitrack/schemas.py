@@ -34,6 +34,7 @@ from malitrack.vocab import (
     MALI_LONGITUDE,
     OUTCOMES,
     QUALIFIERS,
+    REPORT_STAGES,
     VICTIM_STATUSES,
 )
 
@@ -160,6 +161,15 @@ class CleanClaims(pa.DataFrameModel):
     outcome: Series[str] = pa.Field(isin=OUTCOMES, description="killed, injured, missing or abducted.")
     note: Series[str] = pa.Field(nullable=True, description="Coding notes from the raw row.")
     corrections: Series[str] = pa.Field(nullable=True, description="Corrections applied from data/raw/corrections.csv, with reasons; NA if none.")
+    claimant_key: Series[str] = pa.Field(description="The organisation behind the claim (e.g. CSP, Malian state, MINUSMA), from data/raw/claimants.csv; else the claimant's name normalised. One organisation's statements count once per figure.")
+    claimant_key_basis: Series[str] = pa.Field(description="Why: 'register: <alias>' (the alias of data/raw/claimants.csv that matched the claimant) or 'name' (no alias: normalised name).")
+    scope: Series[str] = pa.Field(str_length={"min_value": 1}, description="What the figure covers: 'whole' (the incident), or the note's words for the part covered ('Aklaz only'). A partial figure never sets an incident's toll.")
+    aggregate: Series[bool] = pa.Field(description="The figure adds up several incidents or is cumulative (note or claimant: 'aggregate', 'do not add', 'cumulative'); left out of trends and rankings.")
+    report_stage: Series[str] = pa.Field(isin=REPORT_STAGES, description="Where the figure sits among its claimant's tolls, from the note and claimant label: first, provisional, unmarked, revised or final.")
+    drift: Series[bool] = pa.Field(description="The note flags an outlet's rewriting error in capitals (who said what, how many, where: 'ATTRIBUTION DRIFT', 'MISATTRIBUTION', 'MIS-TRANSCRIPTION', 'DRIFT'); never a revision, never a corroborating source.")
+    background: Series[bool] = pa.Field(description="A later article's background mention of the toll (note 'background'); never a revision or a first report.")
+    secondhand: Series[bool] = pa.Field(description="The page copies another outlet's story: an encyclopedia copy or aggregator in data/raw/source_notes.csv, or an outlet or claimant named as a rewrite, translation, copy or Wikipedia.")
+    flags_basis: Series[str] = pa.Field(nullable=True, description="The words each flag above was read from, e.g. \"scope: note 'scope: Aklaz only'; report_stage: 'provisional'\"; NA when no flag is set.")
 
     @pa.check("qualifier", name="figure_understood", error="figure_text not understood (expected a number, number words, or a known vague phrase)")
     def figure_understood(cls, series: Series[str]) -> Series[bool]:

@@ -131,3 +131,18 @@ SOURCE_KINDS = ("outlet", "encyclopedia_copy", "aggregator")
 
 # Ways of turning an incident's claims into one toll (malitrack.analysis.disagreement).
 SELECTION_RULES = ("conservative", "median_nonbelligerent", "maximum", "envelope")
+
+# Clean flags, grades and printed dates (malitrack.clean.flags, malitrack.analysis.grades, malitrack.analysis.dates).
+WHOLE_SCOPE = "whole"  # ``scope`` of a whole-incident figure; any other value names the part covered
+REPORT_STAGES = ("first", "provisional", "unmarked", "revised", "final")
+REPORT_STAGE_ORDER = {"first": 0, "provisional": 1, "unmarked": 2, "revised": 3, "final": 3}  # within a series
+CLAIM_SOURCE_KINDS = (  # per claim; not SOURCE_KINDS, which says what kind of page a URL is
+    "belligerent statement",
+    "official or witness",
+    "UN or NGO investigation",
+    "outlet's own report",
+    "wire copy",
+    "secondhand copy or aggregator",
+)
+GRADES = ("corroborated", "single source", "belligerents only", "contested", "no figure")  # per incident
+DATE_LANGUAGES = ("en", "fr")

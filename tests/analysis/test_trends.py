@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from malitrack.analysis.disagreement import SELECTION_RULES
+from malitrack.vocab import SELECTION_RULES
 from malitrack.analysis.trends import (
     casualty_trend,
     coverage_note,

@@ -74,14 +74,3 @@ def test_vague_terms_gather_every_lexicon():
     assert (VAGUE_TERMS["بضعة"].low, VAGUE_TERMS["بضعة"].high) == (3, 9)
     assert VAGUE_TERMS["hunderte"].low == 100
 
-
-def test_docstring_examples_run():
-    """The examples in the figures package and the number reader are doctests."""
-    import doctest
-    import importlib
-
-    for name in ("malitrack.parse.figures", "malitrack.parse.figures.combine", "malitrack.parse.figures.lexicon",
-                 "malitrack.parse.figures.nontolls", "malitrack.parse.figures.reader", "malitrack.parse.figures.steps",
-                 "malitrack.parse.figures.tokens", "malitrack.parse.numbers"):
-        failed, _ = doctest.testmod(importlib.import_module(name))
-        assert failed == 0, name

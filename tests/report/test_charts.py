@@ -6,6 +6,7 @@ import json
 import warnings
 
 import matplotlib
+import numpy as np
 import pytest
 
 from malitrack.report.charts import (
@@ -81,6 +82,17 @@ def test_moura_claims_chart_marks_partial_scope_and_denials(claims):
     assert any("“35”" in label and "(part only)" in label for label in labels)
     assert not any("No civilian" in label for label in labels)  # a denial is not drawn as a count
     assert any("denial" in text for text in _texts(figure))
+    # the denial is named as a denial on the chart, not drawn as 0
+    assert any("1 denial, not drawn as 0:" in text and "“No civilian”" in text for text in _texts(figure))
+
+
+def test_moura_revision_chart_draws_no_zero_and_no_part_toll(claims):
+    figure = revision_timeline_chart(claims, "moura-2022-03-27", version=VERSION)
+    drawn = {float(y) for line in figure.axes[0].lines for y in line.get_ydata()}
+    assert 0.0 not in drawn and 35.0 not in drawn
+    assert {203.0, 300.0, 500.0} <= drawn
+    assert any("1 denial not drawn as 0" in text for text in _texts(figure))
+    assert any("1 part-only figure left out" in text for text in _texts(figure))
 
 
 def test_unknown_incident_is_refused(claims):
@@ -95,15 +107,29 @@ def test_trend_chart_single_series_has_band_and_line(claims, incidents):
     assert _title(figure) == "People killed in documented incidents"
     assert len(axes.collections) == 1  # the low–high band
     best_line = axes.lines[0]
-    assert list(best_line.get_ydata()) == list(trend["best"].astype(float))
+    # the line joins the complete periods; the partial one (2026) stands apart
+    complete = trend["best"].astype(float).where(~trend["partial"])
+    assert np.allclose(best_line.get_ydata(), complete, equal_nan=True)
     assert f"{len(claims):,} claims" in _source(figure)
 
 
 def test_trend_chart_one_line_per_group(claims, incidents):
     trend = casualty_trend(claims, incidents, freq="year", by="victim_status")
     figure = trend_chart(trend, claims, version=VERSION)
-    assert len(figure.axes[0].lines) == trend["victim_status"].nunique()
+    lines = [line for line in figure.axes[0].lines if line.get_label() != "partial period"]
+    assert len(lines) == trend["victim_status"].nunique()
     assert _title(figure).endswith("by victim status")
+
+
+def test_trend_chart_marks_a_partial_period(claims, incidents):
+    # the data end on 18 February 2026: 2026 is seven weeks, never drawn as a complete year
+    trend = casualty_trend(claims, incidents, freq="year", rule="conservative")
+    assert trend.set_index("period").loc["2026", "partial"]
+    assert not trend.set_index("period").loc["2025", "partial"]
+    figure = trend_chart(trend, claims, version=VERSION)
+    partial = [line for line in figure.axes[0].lines if line.get_label() == "partial period"]
+    assert len(partial) == 1 and list(partial[0].get_ydata()) == [float(trend["best"].iloc[-1])]
+    assert any("partial period (data to 18 February 2026)" in text for text in _texts(figure))
 
 
 def test_status_conflict_chart(claims):

@@ -269,7 +269,7 @@ def test_build_renders_everything_once_then_nothing(new_tree, monkeypatch):
     index = (tree / "reports" / "index.html").read_text(encoding="utf-8")
     for path in built[:-1]:
         assert f'href="{path.name}"' in index
-    assert "Sobane Da (Mopti), 09 June 2019" in index  # the profile's summary line
+    assert "Sobane Da (Mopti), 9 June 2019" in index  # the profile's summary line
     first = {path: path.read_bytes() for path in built}
     stamps = {path: path.stat().st_mtime_ns for path in built}
 

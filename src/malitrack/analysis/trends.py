@@ -5,7 +5,7 @@ Pure functions over the clean claims (and optionally incidents) frames.
 Method
 ------
 1. Each incident gets one toll per outcome under a documented selection rule
-   (:func:`malitrack.analysis.disagreement.incident_tolls`: ``conservative`` as ACLED,
+   (:func:`malitrack.analysis.tolls.incident_tolls`: ``conservative`` as ACLED,
    ``median_nonbelligerent``, ``maximum``, ``envelope`` as Iraq Body Count's
    minimum-maximum), as low, best and high. Tolls count the incident's
    victims: a claimant's count of the attackers it killed, given beside its
@@ -28,6 +28,15 @@ Method
    is counted twice.
 5. Series "according to" one claimant type use only that type's claims: the
    army's war is not the UN's.
+6. A period the data covers only in part (the data begin after its first
+   day or end before its last: 2026 holds seven weeks, to 18 February) is
+   flagged ``partial`` with the last day covered (``covered_to``): never read
+   or drawn as a complete period. ``n_incidents`` (incidents recorded in the
+   period) goes beside the deaths: a rise in incidents recorded is a rise in
+   reporting as much as in violence.
+7. Sums of uncertain figures are printed rounded (:func:`describe_total`:
+   "about 3,100 to 6,400"), never to the unit; rankings
+   (:func:`deadliest_incidents`) leave out aggregate and cumulative claims.
 
 Every frame carries a ``coverage`` column: these are documented incidents,
 the deaths reported in the claims malitrack holds, not every death in Mali.
@@ -39,13 +48,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malitrack.analysis.disagreement import (
-    claim_intervals,
-    incident_disagreement,
-    independent_claims,
-    tolls_of_independent,
-)
-from malitrack.vocab import CLAIMANT_TYPES, SELECTION_RULES
+from malitrack.analysis.claims import independent_claims, with_clean_columns
+from malitrack.analysis.dates import format_dates
+from malitrack.analysis.disagreement import incident_disagreement
+from malitrack.analysis.grades import incident_grades
+from malitrack.analysis.tolls import SELECTION_RULES, tolls_of_independent
+from malitrack.vocab import CLAIMANT_TYPES
 
 FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
 GROUPINGS = ("admin1", "perpetrator", "victim_status")
@@ -67,7 +75,7 @@ def coverage_note(claims: pd.DataFrame) -> str:
 
 
 def _without_aggregates(claims: pd.DataFrame, incidents: pd.DataFrame | None) -> pd.DataFrame:
-    keep = ~claim_intervals(claims)["aggregate"].to_numpy(dtype=bool)
+    keep = ~with_clean_columns(claims)["aggregate"].fillna(False).to_numpy(dtype=bool)
     if incidents is not None and "aggregate_of" in incidents:
         aggregate = incidents.loc[incidents["aggregate_of"].notna() & (incidents["aggregate_of"] != ""), "incident_id"]
         keep &= ~claims["incident_id"].isin(set(aggregate)).to_numpy(dtype=bool)
@@ -76,14 +84,19 @@ def _without_aggregates(claims: pd.DataFrame, incidents: pd.DataFrame | None) ->
 
 def _incident_dates(claims: pd.DataFrame, incidents: pd.DataFrame | None) -> pd.DataFrame:
     if incidents is not None:
-        dates = incidents[["incident_id", "date_start", "date_end"]]
+        dates = incidents[["incident_id", "date_start", "date_end"]].copy()
+        precision = incidents["date_precision"] if "date_precision" in incidents else "day"
     else:
         dates = claims.groupby("incident_id").agg(
             date_start=("incident_date_start", "min"), date_end=("incident_date_end", "max")
         ).reset_index()
-    dates = dates.copy()
+        precision = "day"
     dates["date_start"] = pd.to_datetime(dates["date_start"])
     dates["date_end"] = pd.to_datetime(dates["date_end"]).fillna(dates["date_start"])
+    precision = pd.Series(precision, index=dates.index).astype("str")
+    # a span of days within the incident's dates is printed as days ("27–31 March 2022")
+    precision = precision.where(~((precision == "day") & (dates["date_end"] > dates["date_start"])), "days")
+    dates["date"] = format_dates(dates["date_start"], precision, dates["date_end"])
     return dates
 
 
@@ -95,16 +108,20 @@ def _region(claims: pd.DataFrame, incidents: pd.DataFrame | None) -> pd.Series:
     return region.astype("str")
 
 
-def _labels(claims: pd.DataFrame, outcome: str) -> pd.DataFrame:
-    """Per incident: one perpetrator label and one victim-status label, 'contested' when sources clash."""
+def _labels(claims: pd.DataFrame, outcome: str, independent: pd.DataFrame) -> pd.DataFrame:
+    """Per incident: one perpetrator label, one victim-status label ('contested' when sources clash), the grade."""
     table = incident_disagreement(claims)
+    grades = incident_grades(claims, independent=independent, disagreement=table)
+    grades = grades[grades["outcome"] == outcome].set_index("incident_id")["grade"]
     table = table[table["outcome"] == outcome].set_index("incident_id")
     perpetrator = table["main_perpetrators"].where(table["main_perpetrators"].notna(), "not named")
     perpetrator = perpetrator.where(~table["attribution_conflict"], "contested")
     statuses = table["victim_statuses"]
     status = statuses.where(~statuses.str.contains(";", na=False), "mixed").fillna("unspecified")
     status = status.where(~table["status_conflict"], "contested")
-    return pd.DataFrame({"perpetrator": perpetrator.astype("str"), "victim_status": status.astype("str")})
+    return pd.DataFrame(
+        {"perpetrator": perpetrator.astype("str"), "victim_status": status.astype("str"), "grade": grades.astype("str")}
+    )
 
 
 def incident_tolls_dated(
@@ -116,8 +133,10 @@ def incident_tolls_dated(
     """One row per incident: dates, region, perpetrator and victim labels, and its toll under ``rule``.
 
     Aggregate claims and incidents are left out (see the module docstring).
-    Columns: incident_id, date_start, date_end, admin1, perpetrator,
-    victim_status, low, best, high, n_claims_used, rule.
+    Columns: incident_id, date_start, date_end, date (printed at its
+    precision: "March 2022"), admin1, perpetrator, victim_status, low, best,
+    high, n_claims_used, rule, grade (the corroboration grade, see
+    :mod:`malitrack.analysis.grades`).
 
     >>> tolls = incident_tolls_dated(load_claims(), rule="conservative").set_index("incident_id")
     >>> tolls.loc[["amassine-2024-05-19"], ["admin1", "perpetrator", "victim_status", "low", "best", "high"]]
@@ -136,8 +155,8 @@ class _DatedTolls:
     """
 
     COLUMNS = [
-        "incident_id", "date_start", "date_end", "admin1", "perpetrator", "victim_status",
-        "low", "best", "high", "n_claims_used", "rule",
+        "incident_id", "date_start", "date_end", "date", "admin1", "perpetrator", "victim_status",
+        "low", "best", "high", "n_claims_used", "rule", "grade",
     ]
 
     def __init__(self, claims: pd.DataFrame, incidents: pd.DataFrame | None, outcome: str):
@@ -146,7 +165,7 @@ class _DatedTolls:
         self.independent = independent_claims(claims)
         self.dates = _incident_dates(claims, incidents)
         self.region = _region(claims, incidents)
-        self.labels = _labels(claims, outcome)
+        self.labels = _labels(claims, outcome, self.independent)
 
     def under(self, rule: str) -> pd.DataFrame:
         if rule not in SELECTION_RULES:
@@ -159,12 +178,61 @@ class _DatedTolls:
         return table[self.COLUMNS].sort_values(["date_start", "incident_id"]).reset_index(drop=True)
 
 
-def _sum_known(values: pd.Series) -> object:
-    return pd.NA if values.isna().any() else int(values.sum())
-
-
 def _sum_or_na(values: pd.Series) -> object:
     return pd.NA if values.isna().any() else int(values.sum())
+
+
+def _round_honestly(value: float, significant: int = 2) -> int:
+    """``value`` to ``significant`` figures (3,109 -> 3,100; 6,389 -> 6,400; 17 -> 17)."""
+    value = float(value)
+    if value < 10 ** significant:
+        return int(round(value))
+    digits = len(str(int(value))) - significant
+    return int(round(value, -digits))
+
+
+def describe_total(low, high, lang: str = "en") -> str:
+    """A sum of uncertain figures in words, rounded: no unit precision the claims do not have.
+
+    ``high`` NA means open-ended (some claims are "at least").
+
+    >>> describe_total(3109, 6389)
+    'about 3,100 to 6,400'
+    >>> describe_total(3109, None)
+    'at least about 3,100'
+    >>> describe_total(1370, 1370)
+    'about 1,400'
+    >>> describe_total(3109, 6389, lang="fr")
+    'environ 3 100 à 6 400'
+    """
+    def number(value: int) -> str:
+        text = f"{value:,}"
+        return text.replace(",", " ") if lang == "fr" else text
+
+    words = {"en": ("about", "to", "at least about", "no figure"), "fr": ("environ", "à", "au moins environ", "aucun chiffre")}[lang]
+    if low is None or pd.isna(low):
+        return words[3]
+    low_text = number(_round_honestly(low))
+    if high is None or pd.isna(high):
+        return f"{words[2]} {low_text}"
+    high_text = number(_round_honestly(high))
+    if low_text == high_text:
+        return f"{words[0]} {low_text}"
+    return f"{words[0]} {low_text} {words[1]} {high_text}"
+
+
+def deadliest_incidents(
+    claims: pd.DataFrame, incidents: pd.DataFrame | None = None, n: int = 10, rule: str = "conservative",
+    outcome: str = "killed",
+) -> pd.DataFrame:
+    """The ``n`` incidents with the highest toll under ``rule``, aggregates and cumulative claims left out.
+
+    An anniversary article's cumulative claim (Anderamboukane, 213 "in a
+    year") or an aggregate of several incidents is not one incident's toll, so
+    it never tops the ranking. Columns as :func:`incident_tolls_dated`.
+    """
+    table = incident_tolls_dated(claims, incidents, rule=rule, outcome=outcome)
+    return table.sort_values(["best", "incident_id"], ascending=[False, True], na_position="last").head(n).reset_index(drop=True)
 
 
 def _aggregate(table: pd.DataFrame, freq: str, by: str | None) -> pd.DataFrame:
@@ -175,7 +243,7 @@ def _aggregate(table: pd.DataFrame, freq: str, by: str | None) -> pd.DataFrame:
     placed = placed.assign(with_best=placed["best"].notna())
     keys = ["period"] + ([by] if by else [])
     summed = placed[placed["with_best"]].groupby(keys, sort=True).agg(
-        low=("low", _sum_known),
+        low=("low", _sum_or_na),
         best=("best", "sum"),
         high=("high", _sum_or_na),
         n_open_ended=("high", lambda s: int(s.isna().sum())),
@@ -189,6 +257,10 @@ def _aggregate(table: pd.DataFrame, freq: str, by: str | None) -> pd.DataFrame:
     for column in ("low", "best", "high"):
         trend[column] = trend[column].astype("Int64")
     trend["period_start"] = trend["period"].dt.start_time
+    period_end = trend["period"].dt.end_time.dt.normalize()
+    covered_from, covered_to = table["date_start"].min(), table["date_end"].max()
+    trend["partial"] = ((trend["period_start"] < covered_from) | (period_end > covered_to)).to_numpy(dtype=bool)
+    trend["covered_to"] = period_end.where(period_end <= covered_to, covered_to)
     trend["period"] = trend["period"].astype("str")
     trend["n_unplaced"] = int(len(table) - len(placed))
     return trend
@@ -209,8 +281,9 @@ def casualty_trend(
     ``victim_status`` ("contested" when some call the dead civilians and
     others fighters). Columns: period, period_start, [by], n_incidents, low,
     best, high (NA when any incident is open-ended), n_open_ended,
-    n_without_best, n_unplaced (incidents whose date does not fit one
-    period), rule, outcome, coverage.
+    n_without_best, partial (the data cover the period only in part),
+    covered_to (last day of the period the data cover), n_unplaced
+    (incidents whose date does not fit one period), rule, outcome, coverage.
 
     Amassine (Kidal, May 2024): the army's 29 is the conservative toll; the
     CSP's "over 30" is the maximum, with no upper bound:

@@ -117,7 +117,11 @@ def parse_claims(
     out["note"] = _blank_to_na(rows["note"])
     corrections = rows["corrections"] if "corrections" in rows else pd.Series("", index=rows.index)
     out["corrections"] = _blank_to_na(corrections)
-    return out
+    # who is behind the claim, and what its figure covers: documented columns, not note regexes downstream
+    from malitrack.clean.claimants import claimant_keys
+    from malitrack.clean.flags import claim_flags, page_kinds
+
+    return out.join(claimant_keys(out)).join(claim_flags(out, page_kinds(out)))
 
 
 def check_claims(rows: pd.DataFrame, known_incidents=None, incident_admin1=None, reference: Reference | None = None):

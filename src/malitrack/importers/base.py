@@ -42,6 +42,8 @@ import pyarrow
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from malitrack.clean.claimants import claimant_keys
+from malitrack.clean.flags import claim_flags
 from malitrack.errors import InputFileError
 from malitrack.parse.actors import normalize_actors
 from malitrack.parse.distinct import map_distinct
@@ -456,6 +458,9 @@ def assemble_claims(*, actor_names: list[pd.Series], **columns) -> pd.DataFrame:
     }
     for name in ("incident_id", "url", "language", "corrections"):
         values[name] = pd.Series(np.nan, index=index, dtype="str")
+    # claimant key and flags by the clean step's own rules, so a dataset row reads like a claim
+    stated = pd.DataFrame({name: values[name] for name in ("claimant", "claimant_type", "incident_date_start", "outlet", "note") if name in values}, index=index)
+    values |= claimant_keys(stated).to_dict("series") | claim_flags(stated).to_dict("series")
     frame = pd.DataFrame({name: values[name] for name in names}, index=index)
     types = {name: "Int64" for name in ("low", "best", "high", "deaths_side_a", "deaths_side_b", "deaths_civilians", "deaths_unknown")}
     types |= {name: "str" for name in names if frame[name].dtype == object}

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from malitrack.atomic import write_atomic, write_bytes_atomic
-from malitrack.analysis.disagreement import independent_claims, toll_revisions
+from malitrack.analysis.dates import format_date
+from malitrack.analysis.disagreement import independent_claims, status_conflict_counts, toll_revisions
 
 # Okabe–Ito colours; grey for claims nobody could attribute
 CLAIMANT_COLOURS = {
@@ -133,11 +134,14 @@ def trend_chart(
     with house_style():
         figure = _figure()
         axes = figure.add_subplot()
+        # a partial period is not joined to the others: its point stands alone, hollow (below)
+        partial_rows = trend["partial"].to_numpy(dtype=bool) if "partial" in trend else np.zeros(len(trend), dtype=bool)
         if group is None:
             x = pd.to_datetime(trend["period_start"])
             low = trend["low"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             best = trend["best"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             high = trend["high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            low, best, high = (np.where(partial_rows, np.nan, values) for values in (low, best, high))
             band_top = np.where(np.isnan(high), best, high)
             axes.fill_between(x, low, band_top, color="#0072B2", alpha=0.2, linewidth=0, label="low–high")
             axes.plot(x, best, color="#0072B2", marker="o", markersize=3, label=f"best ({rule})")
@@ -148,14 +152,31 @@ def trend_chart(
             periods = sorted(pd.to_datetime(trend["period_start"]).unique())
             for number, (name, series) in enumerate(trend.groupby(group, sort=True)):
                 # a period without an incident of this group leaves a gap, not a line across it
-                best = series.set_index(pd.to_datetime(series["period_start"]))["best"].astype(float).reindex(periods)
+                complete = series[~series["partial"]] if "partial" in series else series
+                best = complete.set_index(pd.to_datetime(complete["period_start"]))["best"].astype(float).reindex(periods)
                 axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=str(name).replace("_", " "),
                           linestyle="-" if number < 8 else "--")
+        notes = []
+        if "partial" in trend and trend["partial"].any():
+            # a period the data cover only in part is never drawn as complete: hollow marker, named in the subtitle
+            partial = trend[trend["partial"]]
+            axes.plot(pd.to_datetime(partial["period_start"]), partial["best"].astype(float), linestyle="none",
+                      marker="o", markersize=7, markerfacecolor="white", markeredgecolor="#222222",
+                      label="partial period", zorder=5)
+            ends = sorted({format_date(d, precision="day") for d in partial["covered_to"]})
+            notes.append(f"hollow: partial period (data to {', '.join(ends)})")
+        if "n_incidents" in trend and group in (None, "rule"):
+            # incidents recorded per period beside the deaths: more incidents can mean more reporting
+            recorded = trend.groupby(pd.to_datetime(trend["period_start"]))["n_incidents"].max()
+            for x, n in recorded.items():
+                axes.annotate(f"{n}", (x, 0), xytext=(0, 3), textcoords="offset points", ha="center",
+                              fontsize=6, color="#555555")
+            notes.append("small numbers: incidents recorded in the period")
         axes.set_ylabel(f"people {outcome}")
         axes.set_ylim(bottom=0)
         _legend(axes, loc="upper left", ncols=2 if group else 1)
         title = title or f"People {outcome} in documented incidents" + (f", by {group.replace('_', ' ')}" if group else "")
-        subtitle = f"Selection rule: {rule}" if rule and group != "rule" else None
+        subtitle = "; ".join(([f"Selection rule: {rule}"] if rule and group != "rule" else []) + notes) or None
         _finish(figure, title, subtitle, source_line(claims, version))
     return figure
 
@@ -233,10 +254,14 @@ def incident_claims_chart(
         if drawn.empty:
             axes.text(0.5, 0.5, f"No claim gives a number of people {outcome}", transform=axes.transAxes,
                       ha="center", va="center", color="#555555")
-        denials = int(independent["denial"].sum())
+        # a denial is a claim that nobody (of this kind) died: named as such, never drawn as a count of 0
+        denied = independent[independent["denial"]]
+        denials = len(denied)
         silent = len(independent) - len(drawn) - denials
+        names = "; ".join(f"{_short(c.claimant, 26)} “{_short(c.figure_text, 18)}”" for c in denied.itertuples())
         subtitle = f"{len(drawn)} independent claims with a number" + (
-            f"; {silent} without a number" if silent else "") + (f"; {denials} denial (0)" if denials else "")
+            f"; {silent} without a number" if silent else "") + (
+            f"; {denials} denial{'s' * (denials > 1)}, not drawn as 0: {names}" if denials else "")
         _finish(figure, title or f"{incident_id}: who said how many were {outcome}", subtitle,
                 source_line(rows, version), left=0.47)
     return figure
@@ -273,9 +298,10 @@ def status_conflict_chart(
         axes.grid(axis="y", visible=False)
         axes.set_xlabel("people (highest figure on each side)")
         _legend(axes, loc="lower right")
-        contested = int(conflicts["contested_status_deaths"].sum())
+        counts = status_conflict_counts(disagreement)
         _finish(figure, title or "Same dead, different labels",
-                f"{len(conflicts)} incidents; {contested:,} deaths counted by both sides but labelled differently",
+                f"{counts['n_with_both_figures']} of {counts['n_conflicts']} status conflicts (those with a figure "
+                f"on each side); {counts['contested_deaths']:,} deaths labelled differently",
                 source_line(shown, version), left=0.33)
     return figure
 
@@ -309,7 +335,9 @@ def revision_timeline_chart(
     rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
     if timeline is None:
         timeline = toll_revisions(rows, incident_id, outcome)
-    timeline = timeline[timeline["point"].notna()].reset_index(drop=True)
+    # a denial is no 0 on a toll line, and a part of the incident is not its toll: marked apart below
+    outside = timeline[timeline["change"].isin(["denial", "part only"])] if "change" in timeline else timeline.iloc[0:0]
+    timeline = timeline[timeline["point"].notna() & ~timeline.index.isin(outside.index)].reset_index(drop=True)
     precision = timeline["published_precision"] if "published_precision" in timeline else pd.Series("day", index=timeline.index)
     with house_style():
         figure = _figure()
@@ -328,13 +356,18 @@ def revision_timeline_chart(
             axes.annotate(f"{_short(claim['claimant'], 28)}: {claim['previous_point']:g} → {claim['point']:g}",
                           (position, claim["point"]), fontsize=6.5, xytext=(-4 if right_half else 4, 4),
                           textcoords="offset points", ha="right" if right_half else "left")
-        labels = [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]
+        labels = list(timeline["published"]) if "published" in timeline else [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]
         axes.set_xticks(range(len(timeline)), labels, rotation=90, fontsize=6.5)
         axes.set_ylim(bottom=0)
         axes.set_ylabel(f"people {outcome} (point figure)")
         axes.set_xlabel("reports in order (publication date as known)")
         _legend(axes, loc="lower right", fontsize=7)
         subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
+        denials, parts = int((outside["change"] == "denial").sum()), int((outside["change"] == "part only").sum())
+        if denials:
+            subtitle += f"; {denials} denial{'s' * (denials > 1)} not drawn as 0"
+        if parts:
+            subtitle += f"; {parts} part-only figure{'s' * (parts > 1)} left out"
         _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
         figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
     return figure
