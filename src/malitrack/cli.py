@@ -161,6 +161,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("malitrack: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (`malitrack clean | head -1`): not an error
+        sys.stdout = None  # no flush of the closed pipe at exit
+        return 0
     except Exception as error:  # a bug, not bad input: still no traceback unless asked
         if args.debug:
             traceback.print_exc()

@@ -19,7 +19,10 @@ What is read (paths relative to the raw folder)
   ``gazetteer_gapfill.csv``, ``place_variants.csv``, ``incident_places.csv``,
   ``incident_places_gapfill.csv`` (see ``malitrack.parse.places``);
 * ``incidents.csv``, the incidents register, as text (``malitrack.clean``
-  validates it against its schema).
+  validates it against its schema);
+* the registers ``claimants.csv``, ``actor_membership.csv`` and
+  ``source_notes.csv``, read by the modules that use them through
+  ``Reference.cached``, so they too come from the one folder.
 
 Structural faults (a missing column, a duplicate place id, an alias of an
 actor the register does not know, a link to an unknown place) raise
@@ -62,6 +65,8 @@ PLACES_DIR = "places"
 GAZETTEER_FILES = ("gazetteer.csv", "gazetteer_regions.csv", "gazetteer_gapfill.csv")
 VARIANT_FILE = "place_variants.csv"
 LINK_FILES = ("incident_places.csv", "incident_places_gapfill.csv")
+# registers read by the clean step and the analysis through ``Reference.cached`` (each optional)
+REGISTER_FILES = ("claimants.csv", "actor_membership.csv", "source_notes.csv")
 
 ALIAS_COLUMNS = ("actor", "alias", "language", "case_sensitive", "note")
 GAZETTEER_COLUMNS = (
@@ -254,7 +259,10 @@ def tables_read(raw_dir: Path) -> list[Path]:
     """The files ``Reference.load(raw_dir)`` reads."""
     places = raw_dir / PLACES_DIR
     tables = [raw_dir / ALIASES_FILE, raw_dir / ACTORS_REGISTER_FILE, raw_dir / INCIDENTS_FILE]
-    return tables + _present(places, GAZETTEER_FILES + (VARIANT_FILE,)) + _present(places, LINK_FILES)
+    return (
+        tables + _present(raw_dir, REGISTER_FILES)
+        + _present(places, GAZETTEER_FILES + (VARIANT_FILE,)) + _present(places, LINK_FILES)
+    )
 
 
 def _stat(path) -> tuple[int, int] | None:

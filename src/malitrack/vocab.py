@@ -145,4 +145,4 @@ CLAIM_SOURCE_KINDS = (  # per claim; not SOURCE_KINDS, which says what kind of p
     "secondhand copy or aggregator",
 )
 GRADES = ("corroborated", "single source", "belligerents only", "contested", "no figure")  # per incident
-DATE_LANGUAGES = ("en", "fr")
+READER_LANGUAGES = ("fr", "en")  # the languages reports and printed dates are written in, French first

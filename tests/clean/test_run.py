@@ -312,3 +312,17 @@ def test_clean_takes_actors_and_places_from_the_raw_tree_it_cleans(raw_tree, tmp
     amassine = other.incidents.set_index("incident_id").loc[AMASSINE]
     assert (amassine["admin1"], amassine["admin1_code"]) == ("Gao", "ML-7")
     assert project.incidents.set_index("incident_id").loc[AMASSINE, "admin1"] == "Kidal"
+
+
+def test_clean_takes_the_claimant_register_from_the_raw_tree_it_cleans(raw_tree, tmp_path, clean_run):
+    """A claimant key renamed in a copied tree's claimants.csv reaches that tree's clean claims only."""
+    register = raw_tree / "claimants.csv"
+    rows = pd.read_csv(register, dtype=str, keep_default_na=False)
+    assert (rows["claimant_key"] == "CSP").any()
+    rows.loc[rows["claimant_key"] == "CSP", "claimant_key"] = "CSP (test key)"
+    rows.to_csv(register, index=False, lineterminator="\n")
+
+    other = clean(raw_dir=raw_tree, clean_dir=tmp_path / "clean", write=False)
+    project, _ = clean_run
+    assert "CSP (test key)" in set(other.claims["claimant_key"]) and "CSP" not in set(other.claims["claimant_key"])
+    assert "CSP" in set(project.claims["claimant_key"]) and "CSP (test key)" not in set(project.claims["claimant_key"])

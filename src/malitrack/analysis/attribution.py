@@ -22,13 +22,12 @@ actors dropped where a named one they give way to is there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
-from malitrack import paths
 from malitrack.clean.registers import in_force, register_date, register_rows
 from malitrack.errors import InputFileError
+from malitrack.reference import Reference, default
 
 MEMBERSHIP_COLUMNS = ("group", "member", "relation", "from", "until", "url", "says")
 
@@ -45,10 +44,14 @@ class Membership:
         return in_force(on, self.start, self.end)
 
 
-@cache
-def actor_membership() -> tuple[Membership, ...]:
-    """The memberships of ``data/raw/actor_membership.csv`` (none when the file is absent)."""
-    path = paths.raw_dir() / "actor_membership.csv"
+def actor_membership(reference: Reference | None = None) -> tuple[Membership, ...]:
+    """The memberships of ``actor_membership.csv`` in ``reference``'s raw folder (default: the project's)."""
+    reference = reference or default()
+    return reference.cached("actor_membership", lambda: read_actor_membership(reference.path("actor_membership.csv")))
+
+
+def read_actor_membership(path) -> tuple[Membership, ...]:
+    """The rows of an actor membership register (none when the file is absent)."""
     if not path.exists():
         return ()
     rows = []

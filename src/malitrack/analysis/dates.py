@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malitrack.vocab import DATE_LANGUAGES
+from malitrack.vocab import READER_LANGUAGES as DATE_LANGUAGES
 from malitrack.schemas import published_period_end
 
 MONTHS = {

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from malitrack import paths
 from malitrack.clean.registers import in_force, register_date, register_rows
 from malitrack.errors import InputFileError
+from malitrack.reference import Reference, default
 from malitrack.text import fold
 
 REGISTER_COLUMNS = ("claimant_key", "alias", "claimant_types", "active_from", "active_until", "basis", "url")
@@ -94,10 +93,10 @@ def read_claimant_register(path: Path) -> tuple[ClaimantAlias, ...]:
     return tuple(sorted(aliases, key=lambda a: -len(a.alias)))
 
 
-@cache
-def claimant_register() -> tuple[ClaimantAlias, ...]:
-    """The project's claimant register (``data/raw/claimants.csv``)."""
-    return read_claimant_register(paths.raw_dir() / "claimants.csv")
+def claimant_register(reference: Reference | None = None) -> tuple[ClaimantAlias, ...]:
+    """The claimant register (``claimants.csv``) of ``reference``'s raw folder (default: the project's)."""
+    reference = reference or default()
+    return reference.cached("claimants", lambda: read_claimant_register(reference.path("claimants.csv")))
 
 
 def normalized_claimant(claimant: str) -> str:

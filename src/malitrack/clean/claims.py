@@ -118,10 +118,11 @@ def parse_claims(
     corrections = rows["corrections"] if "corrections" in rows else pd.Series("", index=rows.index)
     out["corrections"] = _blank_to_na(corrections)
     # who is behind the claim, and what its figure covers: documented columns, not note regexes downstream
-    from malitrack.clean.claimants import claimant_keys
+    from malitrack.clean.claimants import claimant_keys, claimant_register
     from malitrack.clean.flags import claim_flags, page_kinds
 
-    return out.join(claimant_keys(out)).join(claim_flags(out, page_kinds(out)))
+    keys = claimant_keys(out, claimant_register(reference))
+    return out.join(keys).join(claim_flags(out, page_kinds(out, reference)))
 
 
 def check_claims(rows: pd.DataFrame, known_incidents=None, incident_admin1=None, reference: Reference | None = None):

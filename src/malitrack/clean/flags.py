@@ -45,7 +45,7 @@ import re
 
 import pandas as pd
 
-from malitrack import paths
+from malitrack.reference import Reference, default
 from malitrack.clean.sources import load_source_notes, sources_register
 from malitrack.vocab import WHOLE_SCOPE
 
@@ -150,9 +150,10 @@ def claim_flags(claims: pd.DataFrame, source_kinds: pd.Series | None = None) -> 
     return flags
 
 
-def page_kinds(claims: pd.DataFrame) -> pd.Series:
-    """Each claim's page kind from the sources register (``data/raw/source_notes.csv``)."""
-    register = sources_register(claims, load_source_notes(paths.raw_dir()))
+def page_kinds(claims: pd.DataFrame, reference: Reference | None = None) -> pd.Series:
+    """Each claim's page kind from the sources register (``source_notes.csv`` of ``reference``'s raw folder)."""
+    reference = reference or default()
+    register = sources_register(claims, reference.cached("source_notes", lambda: load_source_notes(reference.source)))
     kinds = register.set_index(["outlet", "url"])["source_kind"]
     keys = pd.MultiIndex.from_arrays([claims["outlet"], claims["url"]])
     return pd.Series(kinds.reindex(keys).to_numpy(), index=claims.index)

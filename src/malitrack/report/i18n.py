@@ -25,7 +25,7 @@ from importlib import resources
 from malitrack import vocab
 from malitrack.errors import MalitrackError
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = vocab.READER_LANGUAGES
 DEFAULT_LANG = "fr"  # most sources and most readers of the reports are French-speaking
 
 # section of the locale files -> the vocabulary whose values it must name, once each
