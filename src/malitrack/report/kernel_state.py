@@ -1,0 +1,96 @@
+"""Runs inside a report kernel: gives each report the state of a kernel just started.
+
+A build worker runs report after report in one kernel
+(:class:`malitrack.report.render.ReportKernel`). What one report leaves
+behind must not reach the next, or a report would depend on the ones before
+it. Before every report the worker calls :func:`fresh_state`, which puts
+back what :func:`remember_start` saw when the kernel had just started and
+imported the libraries every report uses:
+
+- the user namespace and input history (IPython's ``reset``, new session: the
+  execution count starts at 1 again, and ``In`` holds only this report's
+  cells, which :func:`malitrack.report.notebook.setup` reads);
+- the working folder, environment variables and ``sys.path``;
+- the warning filters, and the "already shown" registries (a warning shown
+  in one report is shown again in the next, as it would be alone);
+- matplotlib's rcParams and pyplot's open figures (and so its figure numbers);
+- pandas' options;
+- the seeds of ``random`` and of numpy's global generator.
+
+Module caches of pure functions (``functools.lru_cache`` in malitrack, font
+caches in matplotlib) are kept: they return what a first call would, and
+keeping them is part of why the kernel is reused.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import random
+import sys
+import warnings
+
+_START: dict | None = None
+
+
+def _pandas_options() -> dict:
+    from pandas._config import config
+
+    return config._global_config
+
+
+def remember_start() -> None:
+    """Import the libraries every report uses and record the kernel's state; call once per kernel."""
+    global _START
+    import matplotlib
+    import numpy
+    import pandas  # noqa: F401  (imported once here, not in every report)
+
+    _START = {
+        "cwd": os.getcwd(),
+        "environ": dict(os.environ),
+        "path": list(sys.path),
+        "warnings": list(warnings.filters),
+        "rc": dict(matplotlib.rcParams),
+        "pandas": copy.deepcopy(_pandas_options()),
+        "random": random.getstate(),
+        "numpy_random": numpy.random.get_state(),
+    }
+
+
+def fresh_state() -> None:
+    """Put the kernel back as :func:`remember_start` found it, with an empty namespace."""
+    if _START is None:
+        raise RuntimeError("remember_start() was not called in this kernel")
+    import matplotlib
+    import numpy
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    shell = _shell()
+    if shell is not None:
+        shell.reset(new_session=True)
+    os.chdir(_START["cwd"])
+    for name in set(os.environ) - set(_START["environ"]):
+        del os.environ[name]
+    os.environ.update(_START["environ"])
+    sys.path[:] = _START["path"]
+    warnings.filters[:] = _START["warnings"]
+    warnings._filters_mutated()  # forgets which warnings were already shown
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # deprecated rcParams warn when set, even back to their value
+        matplotlib.rcParams.clear()
+        matplotlib.rcParams.update(_START["rc"])
+    options = _pandas_options()
+    options.clear()
+    options.update(copy.deepcopy(_START["pandas"]))
+    random.setstate(_START["random"])
+    numpy.random.set_state(_START["numpy_random"])
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
