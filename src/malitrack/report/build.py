@@ -320,7 +320,7 @@ def build(force: bool = False, jobs: int | None = None, progress=print) -> list[
     pending = [job for job in all_jobs if force or not _is_fresh(job, manifest)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
     progress(
-        f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} unchanged, "
+        f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} up to date, "
         f"{len(pending)} to render with {workers} worker{'s' if workers > 1 else ''}"
     )
     failures = []
