@@ -214,13 +214,13 @@ def _ensure_clean_data() -> None:
 _WORKER_KERNEL: ReportKernel | None = None
 
 
-def _start_worker(log_path: str) -> None:
+def _start_worker(log_path: str, notebooks: list[str]) -> None:
     """In a build worker: stderr (and the kernel's start-up chatter, which inherits it) to a log; one kernel.
 
     ipykernel prints transport warnings and "KeyboardInterrupt caught in kernel"
     at every start and stop; failures still reach the build as exceptions.
-    The worker's kernel starts with its first report and is shut down when
-    the worker exits.
+    The worker's kernel starts at once, importing what ``notebooks`` import,
+    and is shut down when the worker exits.
     """
     from multiprocessing.util import Finalize
 
@@ -228,8 +228,9 @@ def _start_worker(log_path: str) -> None:
     log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(log, 2)
     os.close(log)
-    _WORKER_KERNEL = ReportKernel()
+    _WORKER_KERNEL = ReportKernel(notebooks)
     Finalize(_WORKER_KERNEL, _WORKER_KERNEL.close, exitpriority=10)
+    _WORKER_KERNEL.start()
 
 
 def _render_in_worker(job: ReportJob) -> dict:
@@ -304,56 +305,75 @@ def _prune(manifest: dict[str, dict], jobs: list[ReportJob], inputs: ReportInput
     return removed
 
 
+def _worker_pool(workers: int, notebooks: list[str]) -> ProcessPoolExecutor:
+    """``workers`` processes, started now, each starting its kernel (stderr to ``build/kernels.log``)."""
+    context = multiprocessing.get_context("spawn")  # workers see the current environment (MALITRACK_HOME)
+    kernel_log = paths.build_dir() / "kernels.log"
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    kernel_log.write_text("")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(str(kernel_log), notebooks))
+    for _ in range(workers):  # a pool starts a process per task submitted while none is idle
+        pool.submit(int)
+    return pool
+
+
 def build(force: bool = False, jobs: int | None = None, progress=print) -> list[Path]:
     """Clean the data if needed, render every stale report in parallel, write ``reports/index.html``.
 
     Each worker keeps one kernel for all its reports (:class:`ReportKernel`).
-    Returns the HTML paths (reports, then the index). A failed report does not
-    stop the others; at the end MalitrackError names each failed notebook and cell.
+    When the data must be cleaned first, the workers and their kernels start
+    while it is. Returns the HTML paths (reports, then the index). A failed
+    report does not stop the others; at the end MalitrackError names each
+    failed notebook and cell.
     """
+    from malitrack.clean.load import is_stale
+
     started = time.perf_counter()
-    _ensure_clean_data()
-    data_version = _current_data_version()
-    inputs = ReportInputs(data_version)
-    all_jobs = build_jobs(data_version, inputs=inputs)
-    manifest = _read_manifest()
-    pending = [job for job in all_jobs if force or not _is_fresh(job, manifest)]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
-    progress(
-        f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} up to date, "
-        f"{len(pending)} to render with {workers} worker{'s' if workers > 1 else ''}"
-    )
-    failures = []
-    shown = _Progress(len(pending), workers, progress)
+    most_workers = max(1, jobs or os.cpu_count() or 1)
+    notebooks = [report.name for report in built_reports()]
+    pool = _worker_pool(most_workers, notebooks) if most_workers > 1 and is_stale() else None
+    try:
+        _ensure_clean_data()
+        data_version = _current_data_version()
+        inputs = ReportInputs(data_version)
+        all_jobs = build_jobs(data_version, inputs=inputs)
+        manifest = _read_manifest()
+        pending = [job for job in all_jobs if force or not _is_fresh(job, manifest)]
+        workers = min(most_workers, len(pending) or 1)
+        progress(
+            f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} up to date, "
+            f"{len(pending)} to render with {workers} worker{'s' if workers > 1 else ''}"
+        )
+        failures = []
+        shown = _Progress(len(pending), workers, progress)
 
-    def record(job: ReportJob, entry: dict | None, error: BaseException | None) -> None:
-        if error is not None:
-            failures.append(str(error))
-        else:
-            manifest[job.html_path.name] = {**entry, "built": True}
-            _write_manifest(manifest)
-        shown.report(job, entry, error)
+        def record(job: ReportJob, entry: dict | None, error: BaseException | None) -> None:
+            if error is not None:
+                failures.append(str(error))
+            else:
+                manifest[job.html_path.name] = {**entry, "built": True}
+                _write_manifest(manifest)
+            shown.report(job, entry, error)
 
-    if workers == 1:
-        with ReportKernel() as kernel:
-            for job in pending:
-                try:
-                    record(job, render_job(job, kernel), None)
-                except MalitrackError as error:
-                    record(job, None, error)
-    elif pending:
-        context = multiprocessing.get_context("spawn")  # workers see the current environment (MALITRACK_HOME)
-        kernel_log = paths.build_dir() / "kernels.log"
-        kernel_log.parent.mkdir(parents=True, exist_ok=True)
-        kernel_log.write_text("")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(str(kernel_log),)) as pool:
+        if pending and pool is None and workers == 1:
+            with ReportKernel(notebooks) as kernel:
+                for job in pending:
+                    try:
+                        record(job, render_job(job, kernel), None)
+                    except MalitrackError as error:
+                        record(job, None, error)
+        elif pending:
+            pool = pool or _worker_pool(workers, notebooks)
             futures = {pool.submit(_render_in_worker, job): job for job in pending}
             for future in as_completed(futures):
                 error = future.exception()
                 if error is not None and not isinstance(error, MalitrackError):
                     error = ReportError(f"notebook {futures[future].name}.ipynb: {type(error).__name__}: {error}")
                 record(futures[future], None if error else future.result(), error)
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
     removed = _prune(manifest, all_jobs, inputs)
     if removed:

@@ -42,12 +42,21 @@ def _pandas_options() -> dict:
     return config._global_config
 
 
-def remember_start() -> None:
-    """Import the libraries every report uses and record the kernel's state; call once per kernel."""
+def remember_start(modules: list[str] = ()) -> None:
+    """Import the libraries every report uses, and ``modules``, then record the kernel's state.
+
+    Call once per kernel. ``modules``: what the notebooks it will run import,
+    imported here once rather than by its first report.
+    """
     global _START
+    import importlib
+
     import matplotlib
     import numpy
     import pandas  # noqa: F401  (imported once here, not in every report)
+
+    for module in modules:
+        importlib.import_module(module)
 
     _START = {
         "cwd": os.getcwd(),

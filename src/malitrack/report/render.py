@@ -31,7 +31,7 @@ from pathlib import Path
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
-from malitrack.report.notebook_files import cell_tags, notebook_path
+from malitrack.report.notebook_files import cell_source, cell_tags, notebook_path, read_notebook
 
 TEMPLATE_NAME = "malitrack_report"
 
@@ -60,8 +60,8 @@ class ReportError(MalitrackError):
 
 # ---------------------------------------------------------------- execute
 
-#: Run in the kernel once it has started: imports the libraries every report uses, records its state.
-_KERNEL_START = "from malitrack.report import kernel_state\nkernel_state.remember_start()"
+#: Run in the kernel once it has started: imports the notebooks' libraries, records the kernel's state.
+_KERNEL_START = "from malitrack.report import kernel_state\nkernel_state.remember_start({modules!r})"
 #: Run in the kernel before every report: a namespace and state as after the start.
 _KERNEL_FRESH = "__import__('malitrack.report.kernel_state').report.kernel_state.fresh_state()"
 
@@ -84,15 +84,23 @@ class ReportKernel:
     context manager, or call :meth:`close`.
     """
 
-    def __init__(self):
+    def __init__(self, notebooks: list[str] = ()):
         self._client = None
         self._language_info = None
+        self._modules = notebook_imports(notebooks)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
         self.close()
+
+    def start(self) -> None:
+        """Start the kernel now rather than with the first report; a failure is left to that report."""
+        try:
+            self._start("kernel start")
+        except ReportError:
+            pass
 
     def _start(self, label: str) -> None:
         from nbclient import NotebookClient
@@ -103,6 +111,7 @@ class ReportKernel:
                 nbformat.v4.new_notebook(),
                 kernel_name="python3",
                 record_timing=False,
+                shutdown_kernel="immediate",  # nothing is left to save when a worker is done
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
             try:
@@ -110,7 +119,7 @@ class ReportKernel:
                 client.start_new_kernel(cwd=str(paths.notebooks_dir()))
                 client.start_new_kernel_client()
                 self._client = client
-                self._language_info = self._run(_KERNEL_START, reply=True)["language_info"]
+                self._language_info = self._run(_KERNEL_START.format(modules=self._modules), reply=True)["language_info"]
                 return
             except (RuntimeError, TimeoutError) as error:  # the kernel did not start or died
                 self.close(client)
@@ -173,6 +182,32 @@ class ReportKernel:
             self.close()
             raise ReportError(f"{label}: kernel died: {type(error).__name__}: {error}") from None
         return notebook
+
+
+def notebook_imports(names: list[str]) -> list[str]:
+    """The modules the notebooks ``names`` import at the top of their code cells, sorted.
+
+    Cells that are not Python (magics) are skipped; so are imports of names
+    that are not modules (``from IPython.display import display`` gives
+    ``IPython.display``).
+    """
+    import ast
+
+    modules = set()
+    for name in names:
+        for cell in read_notebook(notebook_path(name))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse(cell_source(cell))
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    modules.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    modules.add(node.module)
+    return sorted(modules)
 
 
 def _first_line(notebook, index: int) -> str:
