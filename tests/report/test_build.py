@@ -133,3 +133,20 @@ def test_progress_gives_the_time_left_from_the_median_report():
     # median 1.2 s, one report left, two workers
     assert lines[2] == "[3/5] r.html (1.2 s), about 1 s left"
     assert lines[3] == "[4/5] FAILED r.html: cell 3 failed"
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_a_new_claim_renders_its_profile_and_the_aggregates(new_tree, monkeypatch):
+    tree = new_tree()
+    monkeypatch.setenv("MALITRACK_HOME", str(tree))
+    build.build(jobs=2, progress=lambda message: None)
+    amassine = (tree / "reports" / "incident_profile.html").stat().st_mtime_ns
+    claims = tree / "data" / "raw" / "claims" / "claims_fixture.csv"
+    claims.write_text(claims.read_text(encoding="utf-8") + SOBANE_CLAIM, encoding="utf-8")
+    messages = []
+    build.build(jobs=2, progress=messages.append)
+    rendered = sorted(message.split()[1] for message in messages if message.startswith("["))
+    assert rendered == ["casualty_trends.html", "incident_profile--sobane-da-2019-06-09.html", "source_disagreement.html"]
+    assert messages[-1].startswith("rendered 3, unchanged 1, failed 0, in ")
+    assert (tree / "reports" / "incident_profile.html").stat().st_mtime_ns == amassine
+    assert "at least 35" in (tree / "reports" / "incident_profile--sobane-da-2019-06-09.html").read_text(encoding="utf-8")
