@@ -46,7 +46,8 @@ def remember_start(modules: list[str] = ()) -> None:
     """Import the libraries every report uses, and ``modules``, then record the kernel's state.
 
     Call once per kernel. ``modules``: what the notebooks it will run import,
-    imported here once rather than by its first report.
+    imported here once rather than by its first report; one that fails to
+    import is left for the notebook to fail on, naming its cell.
     """
     global _START
     import importlib
@@ -56,7 +57,10 @@ def remember_start(modules: list[str] = ()) -> None:
     import pandas  # noqa: F401  (imported once here, not in every report)
 
     for module in modules:
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001  (the notebook's own import reports it)
+            pass
 
     _START = {
         "cwd": os.getcwd(),

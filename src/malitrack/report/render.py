@@ -161,7 +161,8 @@ class ReportKernel:
         label = f"notebook {job.name}.ipynb ({job.html_path.stem})"
         if self._client is None:
             self._start(label)
-        notebook = parameterize_notebook(load_notebook_node(str(notebook_path(job.name))), job.parameters, kernel_name="python3", language="python")
+        notebook = parameterize_notebook(load_notebook_node(str(notebook_path(job.name))), job.parameters,
+                                         kernel_name="python3", language="python")
         notebook.metadata["language_info"] = self._language_info
         client = self._client
         client.nb = notebook
@@ -180,7 +181,7 @@ class ReportKernel:
             ) from None
         except (RuntimeError, TimeoutError, DeadKernelError) as error:
             self.close()
-            raise ReportError(f"{label}: kernel died: {type(error).__name__}: {error}") from None
+            raise ReportError(f"{label}: kernel failed: {type(error).__name__}: {error}") from None
         return notebook
 
 
@@ -306,7 +307,7 @@ def render_job(job: ReportJob, kernel: ReportKernel | None = None) -> dict:
 
     started = time.perf_counter()
     if kernel is None:
-        with ReportKernel() as own:
+        with ReportKernel([job.name]) as own:
             notebook = own.execute(job)
     else:
         notebook = kernel.execute(job)
