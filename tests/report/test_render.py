@@ -114,6 +114,7 @@ seen = {
     "path": "/nowhere" in sys.path,
     "count": get_ipython().execution_count,
     "history": len(In),
+    "helper_calls": len(probe_helper.calls),
 }
 print(seen)
 probe_helper.warn()'''
@@ -144,7 +145,13 @@ def probe(tree):
                       nbformat.v4.new_code_cell(PROBE_SEES), nbformat.v4.new_code_cell(PROBE_LEAVES)]
     nbformat.write(notebook, tree / "notebooks" / "leak_probe.ipynb")
     (tree / "notebooks" / "probe_helper.py").write_text(
-        "import warnings\n\ndef warn():\n    warnings.warn('probe warning, shown once per kernel unless reset')\n",
+        "import warnings\n"
+        "from malitrack.report.kernel_state import reset_with_each_report\n"
+        "calls = []  # module state, emptied before each report by the function it registers\n"
+        "reset_with_each_report(calls.clear)\n"
+        "def warn():\n"
+        "    calls.append(1)\n"
+        "    warnings.warn('probe warning, shown once per kernel unless reset')\n",
         encoding="utf-8",
     )
     return tree
@@ -166,7 +173,7 @@ def test_reports_in_one_kernel_are_the_reports_made_alone_and_nothing_leaks(prob
     alone = {job: (job.html_path.read_bytes(), job.executed_path.read_bytes()) for job in (second, tiny)}
     seen_alone = _seen(second.executed_path)
     assert "'leftovers': [], 'linewidth': 1.5, 'max_rows': 60, 'env': None, 'cwd': 'notebooks'" in seen_alone
-    assert "probe warning" in seen_alone
+    assert "probe warning" in seen_alone and "'helper_calls': 0" in seen_alone
 
     with ReportKernel() as kernel:
         for job in (first, second, tiny):

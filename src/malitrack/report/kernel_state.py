@@ -15,7 +15,10 @@ imported the libraries every report uses:
   in one report is shown again in the next, as it would be alone);
 - matplotlib's rcParams and pyplot's open figures (and so its figure numbers);
 - pandas' options;
-- the seeds of ``random`` and of numpy's global generator.
+- the seeds of ``random`` and of numpy's global generator;
+- whatever a module registered with :func:`reset_with_each_report` (a module
+  of malitrack holding state of its own, say a current language, registers
+  the function that puts it back).
 
 Module caches of pure functions (``functools.lru_cache`` in malitrack, font
 caches in matplotlib) are kept: they return what a first call would, and
@@ -34,6 +37,18 @@ import sys
 import warnings
 
 _START: dict | None = None
+_RESETS: list = []
+
+
+def reset_with_each_report(function):
+    """Have ``function()`` run before every report in a kept kernel; returns it (usable as a decorator).
+
+    For module-level state this module cannot know about. Registering twice
+    (a module imported again) runs it once.
+    """
+    if function not in _RESETS:
+        _RESETS.append(function)
+    return function
 
 
 def _pandas_options() -> dict:
@@ -103,6 +118,8 @@ def fresh_state() -> None:
     options.update(copy.deepcopy(_START["pandas"]))
     random.setstate(_START["random"])
     numpy.random.set_state(_START["numpy_random"])
+    for reset in _RESETS:
+        reset()
 
 
 def _shell():
