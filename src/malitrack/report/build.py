@@ -373,7 +373,7 @@ def build(force: bool = False, jobs: int | None = None, progress=print) -> list[
                 record(futures[future], None if error else future.result(), error)
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)  # none are left unless the build was interrupted
 
     removed = _prune(manifest, all_jobs, inputs)
     if removed:
