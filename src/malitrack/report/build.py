@@ -4,12 +4,14 @@
 per report of the registry (:mod:`malitrack.report.registry`: the reports
 built by default, plus one copy per chosen incident for a report that fans
 out), re-renders only the reports whose cache key changed (or all with
-``force``) in parallel processes, and writes ``reports/index.html``.
+``force``) in parallel processes, each keeping one kernel for all its
+reports, removes the pages no longer built, and writes ``reports/index.html``.
 :func:`render_report` does the same for one report (``malitrack report``).
 
-Each report is cached under a key: sha256 of the data version, the notebook's
-bytes, the template's bytes, the package's code and the canonical JSON of its
-parameters. Keys are kept in ``build/report_manifest.json`` with each
+Each report is cached under a key: sha256 of the data it reads (the data
+version, or for an incident profile that incident's claims and register row:
+:mod:`malitrack.report.inputs`), the notebook's bytes, the package's code and
+templates and the canonical JSON of its parameters. Keys are kept in ``build/report_manifest.json`` with each
 report's title and summary line (for the index).
 """
 
@@ -20,6 +22,7 @@ import json
 import multiprocessing
 import os
 import re
+import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -29,10 +32,11 @@ from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
 from malitrack.freshness import code_version
 from malitrack.report.index import write_index
+from malitrack.report.inputs import ReportInputs
 from malitrack.report.notebook_files import notebook_path
 from malitrack.report.parameters import check_parameters, known_data_values, notebook_parameters
-from malitrack.report.registry import Report, built_reports, report_spec
-from malitrack.report.render import ReportError, ReportJob, render_job
+from malitrack.report.registry import ONE_INCIDENT, REPORTS, Report, built_reports, report_spec
+from malitrack.report.render import ReportError, ReportJob, ReportKernel, render_job
 
 MANIFEST_NAME = "report_manifest.json"
 
@@ -72,15 +76,18 @@ def report_stem(name: str, parameters: dict[str, object]) -> str:
 # ---------------------------------------------------------------- cache keys (code version: malitrack.freshness)
 
 
-def cache_key(data_version: str, name: str, parameters: dict[str, object], code: str | None = None) -> str:
-    """sha256 of the data version, notebook, template, package code and canonical parameters.
+def cache_key(inputs_version: str, name: str, parameters: dict[str, object], code: str | None = None) -> str:
+    """sha256 of the report's inputs, notebook, template, package code and canonical parameters.
 
-    ``code`` is :func:`code_version`, when the caller already has it (a build
-    keys two hundred reports and reads the code once).
+    ``inputs_version`` is what the report reads
+    (:meth:`malitrack.report.inputs.ReportInputs.version`: the data version,
+    or one incident's fingerprint). ``code`` is :func:`code_version`, when the
+    caller already has it (a build keys two hundred reports and reads the
+    code once). The template is part of the code version.
     """
     digest = hashlib.sha256()
     for part in (
-        data_version.encode(),
+        inputs_version.encode(),
         notebook_path(name).read_bytes(),
         (code or code_version()).encode(),
         _canonical_json({"report": name, "parameters": parameters}).encode(),
@@ -127,22 +134,28 @@ def make_job(
     data_version: str,
     known_values: dict[str, list[str]] | None = None,
     code: str | None = None,
+    inputs: ReportInputs | None = None,
 ) -> ReportJob:
-    """Check the parameters and work out the files, title and cache key of one report."""
+    """Check the parameters and work out the files, title and cache key of one report.
+
+    ``inputs``: the build's :class:`ReportInputs` (one is made otherwise).
+    """
     checked = check_parameters(name, parameters, known_values)
     stem = report_stem(name, checked)
+    spec = report_spec(name)
+    inputs = inputs or ReportInputs(data_version)
     return ReportJob(
         name=name,
         parameters=checked,
         html_path=paths.reports_dir() / f"{stem}.html",
         executed_path=paths.build_dir() / "notebooks" / f"{stem}.ipynb",
-        key=cache_key(data_version, name, checked, code),
-        title=report_spec(name).title_for(checked),
+        key=cache_key(inputs.version(spec, checked), name, checked, code),
+        title=spec.title_for(checked),
         data_version=data_version,
     )
 
 
-def build_jobs(data_version: str, reports: list[Report] | None = None) -> list[ReportJob]:
+def build_jobs(data_version: str, reports: list[Report] | None = None, inputs: ReportInputs | None = None) -> list[ReportJob]:
     """One job per report of the build (the registry's by default), then one per fanned-out incident.
 
     A fanned-out copy with the report's own parameters (its default incident)
@@ -151,7 +164,9 @@ def build_jobs(data_version: str, reports: list[Report] | None = None) -> list[R
     reports = built_reports() if reports is None else reports
     known_values = known_data_values()
     code = code_version()
-    jobs = [make_job(report.name, dict(report.parameters), data_version, known_values, code) for report in reports]
+    inputs = inputs or ReportInputs(data_version)
+    jobs = [make_job(report.name, dict(report.parameters), data_version, known_values, code, inputs)
+            for report in reports]
     fanned_out = [report for report in reports if report.fan_out is not None]
     if fanned_out:
         from malitrack.clean.load import load_incidents
@@ -160,7 +175,7 @@ def build_jobs(data_version: str, reports: list[Report] | None = None) -> list[R
         for report in fanned_out:
             for incident_id in report.fan_out.choose(incidents):
                 parameters = {**report.parameters, report.fan_out.parameter: incident_id}
-                jobs.append(make_job(report.name, parameters, data_version, known_values, code))
+                jobs.append(make_job(report.name, parameters, data_version, known_values, code, inputs))
     unique = {job.html_path: job for job in jobs}
     return list(unique.values())
 
@@ -194,67 +209,181 @@ def _ensure_clean_data() -> None:
     ensure_clean()
 
 
-def _log_kernel_stderr(log_path: str) -> None:
-    """In a build worker: send stderr (and the kernels' start-up chatter, which inherits it) to a log.
+# ---------------------------------------------------------------- workers: one kept kernel each
+
+_WORKER_KERNEL: ReportKernel | None = None
+
+
+def _start_worker(log_path: str, notebooks: list[str]) -> None:
+    """In a build worker: stderr (and the kernel's start-up chatter, which inherits it) to a log; one kernel.
 
     ipykernel prints transport warnings and "KeyboardInterrupt caught in kernel"
     at every start and stop; failures still reach the build as exceptions.
+    The worker's kernel starts at once, importing what ``notebooks`` import,
+    and is shut down when the worker exits.
     """
+    from multiprocessing.util import Finalize
+
+    global _WORKER_KERNEL
     log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     os.dup2(log, 2)
     os.close(log)
+    _WORKER_KERNEL = ReportKernel(notebooks)
+    Finalize(_WORKER_KERNEL, _WORKER_KERNEL.close, exitpriority=10)
+    _WORKER_KERNEL.start()
+
+
+def _render_in_worker(job: ReportJob) -> dict:
+    return render_job(job, _WORKER_KERNEL)
+
+
+# ---------------------------------------------------------------- progress
+
+
+class _Progress:
+    """One line per report: done/total, the report, its seconds, and the time left.
+
+    Time left: the median seconds per report so far, times the reports left,
+    divided by the workers (a median, so one slow first report, which pays
+    for its kernel's start, does not skew it).
+    """
+
+    def __init__(self, total: int, workers: int, progress):
+        self.total, self.workers, self.progress = total, workers, progress
+        self.seconds: list[float] = []
+        self.done = 0
+
+    def report(self, job: ReportJob, entry: dict | None, error: BaseException | None) -> None:
+        self.done += 1
+        prefix = f"[{self.done}/{self.total}]"
+        if error is not None:
+            self.progress(f"{prefix} FAILED {job.html_path.name}: {error}")
+            return
+        self.seconds.append(entry["seconds"])
+        left = statistics.median(self.seconds) * (self.total - self.done) / self.workers
+        self.progress(f"{prefix} {job.html_path.name} ({entry['seconds']:.1f} s), about {_duration(left)} left")
+
+
+def _duration(seconds: float) -> str:
+    """Seconds for a person to read.
+
+    >>> _duration(75.2)
+    '1 min 15 s'
+    """
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
+
+
+# ---------------------------------------------------------------- build
+
+
+def _prune(manifest: dict[str, dict], jobs: list[ReportJob], inputs: ReportInputs) -> list[str]:
+    """Remove the pages of incidents gone from the data, and the build's pages it no longer makes.
+
+    A page is removed (its HTML, executed notebook and manifest entry) when
+    its report depends on one incident that the clean data no longer holds,
+    or when the build made it (``"built"`` in its entry) and no job of this
+    build makes it. Pages made on request (``malitrack report``) for
+    incidents that still exist are kept. Returns the removed file names.
+    """
+    current = {job.html_path.name for job in jobs}
+    incidents = None
+    removed = []
+    for name, entry in sorted(manifest.items()):
+        if name in current:
+            continue
+        spec = next((report for report in REPORTS if report.name == entry.get("report")), None)
+        gone = entry.get("built", False)
+        if not gone and spec is not None and spec.depends_on == ONE_INCIDENT:
+            incidents = inputs.incident_ids() if incidents is None else incidents
+            gone = str(entry.get("parameters", {}).get(spec.incident_parameter)) not in incidents
+        if gone:
+            (paths.reports_dir() / name).unlink(missing_ok=True)
+            (paths.build_dir() / "notebooks" / Path(name).with_suffix(".ipynb").name).unlink(missing_ok=True)
+            del manifest[name]
+            removed.append(name)
+    return removed
+
+
+def _worker_pool(workers: int, notebooks: list[str]) -> ProcessPoolExecutor:
+    """``workers`` processes, started now, each starting its kernel (stderr to ``build/kernels.log``)."""
+    context = multiprocessing.get_context("spawn")  # workers see the current environment (MALITRACK_HOME)
+    kernel_log = paths.build_dir() / "kernels.log"
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    kernel_log.write_text("")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(str(kernel_log), notebooks))
+    for _ in range(workers):  # a pool starts a process per task submitted while none is idle
+        pool.submit(int)
+    return pool
 
 
 def build(force: bool = False, jobs: int | None = None, progress=print) -> list[Path]:
     """Clean the data if needed, render every stale report in parallel, write ``reports/index.html``.
 
-    Returns the HTML paths (reports, then the index). A failed report does not
-    stop the others; at the end MalitrackError names each failed notebook and cell.
+    Each worker keeps one kernel for all its reports (:class:`ReportKernel`).
+    When the data must be cleaned first, the workers and their kernels start
+    while it is. Returns the HTML paths (reports, then the index). A failed
+    report does not stop the others; at the end MalitrackError names each
+    failed notebook and cell.
     """
+    from malitrack.clean.load import is_stale
+
     started = time.perf_counter()
-    _ensure_clean_data()
-    data_version = _current_data_version()
-    all_jobs = build_jobs(data_version)
-    manifest = _read_manifest()
-    pending = [job for job in all_jobs if force or not _is_fresh(job, manifest)]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
-    progress(
-        f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} up to date, "
-        f"{len(pending)} to render with {workers} worker{'s' if workers > 1 else ''}"
-    )
-    failures = []
+    most_workers = max(1, jobs or os.cpu_count() or 1)
+    notebooks = [report.name for report in built_reports()]
+    pool = _worker_pool(most_workers, notebooks) if most_workers > 1 and is_stale() else None
+    try:
+        _ensure_clean_data()
+        data_version = _current_data_version()
+        inputs = ReportInputs(data_version)
+        all_jobs = build_jobs(data_version, inputs=inputs)
+        manifest = _read_manifest()
+        pending = [job for job in all_jobs if force or not _is_fresh(job, manifest)]
+        workers = min(most_workers, len(pending) or 1)
+        progress(
+            f"{len(all_jobs)} reports: {len(all_jobs) - len(pending)} up to date, "
+            f"{len(pending)} to render with {workers} worker{'s' if workers > 1 else ''}"
+        )
+        failures = []
+        shown = _Progress(len(pending), workers, progress)
 
-    def record(job: ReportJob, entry: dict | None, error: BaseException | None, done: int) -> None:
-        if error is not None:
-            failures.append(str(error))
-            progress(f"[{done}/{len(pending)}] FAILED {job.html_path.name}: {error}")
-            return
-        manifest[job.html_path.name] = entry
-        _write_manifest(manifest)
-        progress(f"[{done}/{len(pending)}] {job.html_path.name} ({entry['seconds']:.1f} s)")
+        def record(job: ReportJob, entry: dict | None, error: BaseException | None) -> None:
+            if error is not None:
+                failures.append(str(error))
+            else:
+                manifest[job.html_path.name] = {**entry, "built": True}
+                _write_manifest(manifest)
+            shown.report(job, entry, error)
 
-    if workers == 1:
-        for done, job in enumerate(pending, start=1):
-            try:
-                record(job, render_job(job), None, done)
-            except MalitrackError as error:
-                record(job, None, error, done)
-    elif pending:
-        context = multiprocessing.get_context("spawn")  # workers see the current environment (MALITRACK_HOME)
-        kernel_log = paths.build_dir() / "kernels.log"
-        kernel_log.parent.mkdir(parents=True, exist_ok=True)
-        kernel_log.write_text("")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_log_kernel_stderr,
-                                 initargs=(str(kernel_log),)) as pool:
-            futures = {pool.submit(render_job, job): job for job in pending}
-            for done, future in enumerate(as_completed(futures), start=1):
+        if pending and pool is None and workers == 1:
+            with ReportKernel(notebooks) as kernel:
+                for job in pending:
+                    try:
+                        record(job, render_job(job, kernel), None)
+                    except MalitrackError as error:
+                        record(job, None, error)
+        elif pending:
+            pool = pool or _worker_pool(workers, notebooks)
+            futures = {pool.submit(_render_in_worker, job): job for job in pending}
+            for future in as_completed(futures):
                 error = future.exception()
                 if error is not None and not isinstance(error, MalitrackError):
                     error = ReportError(f"notebook {futures[future].name}.ipynb: {type(error).__name__}: {error}")
-                record(futures[future], None if error else future.result(), error, done)
+                record(futures[future], None if error else future.result(), error)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)  # none are left unless the build was interrupted
 
+    removed = _prune(manifest, all_jobs, inputs)
+    if removed:
+        _write_manifest(manifest)
+        progress(f"removed {len(removed)} page(s) no longer built: {', '.join(removed)}")
     index = write_index(all_jobs, manifest, data_version)
+    progress(
+        f"rendered {len(pending) - len(failures)}, unchanged {len(all_jobs) - len(pending)}, "
+        f"failed {len(failures)}, in {_duration(time.perf_counter() - started)} ({index.name} written)"
+    )
     if failures:
         raise MalitrackError(f"{len(failures)} report(s) failed:\n" + "\n".join(failures))
-    progress(f"built {len(all_jobs)} reports and {index.name} in {time.perf_counter() - started:.1f} s")
     return [job.html_path for job in all_jobs] + [index]

@@ -45,6 +45,10 @@ class IncidentFanOut:
         return f"{self.section} ({count} incidents with at least {self.min_claimant_types} types of claimant)"
 
 
+#: ``Report.depends_on`` values: the whole clean dataset, or one incident's claims and register row.
+WHOLE_DATA, ONE_INCIDENT = "data", "incident"
+
+
 @dataclass(frozen=True)
 class Report:
     """One report notebook, as the build and the index see it.
@@ -61,6 +65,8 @@ class Report:
     in_build: bool = True
     parameters: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     fan_out: IncidentFanOut | None = None
+    depends_on: str = WHOLE_DATA
+    incident_parameter: str = "incident_id"
 
     def title_for(self, parameters: dict[str, object]) -> str:
         return self.title.format(**parameters)
@@ -70,7 +76,8 @@ class Report:
 REPORTS: tuple[Report, ...] = (
     Report("casualty_trends", "Casualty trends"),
     Report("source_disagreement", "Source disagreement"),
-    Report("incident_profile", "Incident profile: {incident_id}", fan_out=IncidentFanOut()),
+    Report("incident_profile", "Incident profile: {incident_id}", fan_out=IncidentFanOut(),
+           depends_on=ONE_INCIDENT),
     # reads UCDP/ACLED files named by its parameters (an ACLED export is the user's own): on request only
     Report("dataset_comparison", "What UCDP and ACLED say about our incidents", in_build=False),
 )

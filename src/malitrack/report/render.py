@@ -2,11 +2,13 @@
 
 Method, after the papermill and LA Times ``utils/run.py`` patterns:
 
-1. **Execute.** papermill runs the notebook in its own ``python3`` kernel from
-   ``notebooks/`` (so it runs the same as in JupyterLab) into
-   ``build/notebooks/``, kept for debugging, written once at the end rather
-   than after every cell. A kernel that fails to start is retried once; a
-   failing cell is reported as ``notebook X, cell N: ename: evalue``.
+1. **Execute.** papermill injects the parameters after the ``parameters``
+   cell, and nbclient runs the notebook in a ``python3`` kernel started in
+   ``notebooks/`` (so it runs the same as in JupyterLab). The kernel is kept
+   for the next report (:class:`ReportKernel`), with a fresh namespace each
+   time. The executed notebook goes to ``build/notebooks/``, kept for
+   debugging. A kernel that fails to start is retried once; a failing cell is
+   reported as ``notebook X, cell N: ename: evalue``.
 2. **Export.** Run-dependent metadata (papermill timestamps, durations, random
    cell ids) is stripped, then nbconvert's HTML exporter renders the outputs
    without code through the ``malitrack_report`` template: the JupyterLab
@@ -29,7 +31,7 @@ from pathlib import Path
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
-from malitrack.report.notebook_files import cell_tags, notebook_path, read_notebook
+from malitrack.report.notebook_files import cell_source, cell_tags, notebook_path, read_notebook
 
 TEMPLATE_NAME = "malitrack_report"
 
@@ -58,57 +60,174 @@ class ReportError(MalitrackError):
 
 # ---------------------------------------------------------------- execute
 
+#: Run in the kernel once it has started: imports the notebooks' libraries, records the kernel's state.
+_KERNEL_START = "from malitrack.report import kernel_state\nkernel_state.remember_start({modules!r})"
+#: Run in the kernel before every report: a namespace and state as after the start.
+_KERNEL_FRESH = "__import__('malitrack.report.kernel_state').report.kernel_state.fresh_state()"
 
-def _execute(job: ReportJob):
-    """Run the report notebook under papermill; returns the executed notebook.
 
-    The notebook is written once, at the end (or at the failing cell), not
-    after every cell as papermill does by default: a report is small and fast,
-    and rewriting it with its images at every cell was a fifth of its cost.
-    The kernel logs errors only, so its transport warnings stay out of the
-    terminal.
+class ReportKernel:
+    """One Jupyter kernel that runs report after report, each in a fresh namespace.
+
+    Starting a kernel and importing pandas and matplotlib costs seconds; a
+    report, a fraction of one. So a build worker keeps one kernel for all its
+    reports: papermill injects each report's parameters into its notebook
+    (``parameterize_notebook``), nbclient runs the cells in the kept kernel,
+    and :func:`malitrack.report.kernel_state.fresh_state` empties the
+    namespace and puts back the state the previous report may have changed.
+    A report is byte-identical to the same report made alone
+    (``malitrack report``, which uses a kernel of its own the same way).
+
+    A kernel that fails to start is retried once. A failing cell raises
+    :class:`ReportError` naming the notebook and the cell; the kernel is then
+    restarted, as the failure may have left it in any state. Use as a
+    context manager, or call :meth:`close`.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
 
-    job.executed_path.parent.mkdir(parents=True, exist_ok=True)
-    label = f"notebook {job.name}.ipynb ({job.html_path.stem})"
-    for attempt in (1, 2):
+    def __init__(self, notebooks: list[str] = ()):
+        self._client = None
+        self._language_info = None
+        self._modules = notebook_imports(notebooks)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def start(self) -> None:
+        """Start the kernel now rather than with the first report; a failure is left to that report."""
         try:
-            return papermill.execute_notebook(
-                str(notebook_path(job.name)),
-                str(job.executed_path),
-                parameters=job.parameters,
+            self._start("kernel start")
+        except ReportError:
+            pass
+
+    def _start(self, label: str) -> None:
+        from nbclient import NotebookClient
+        import nbformat
+
+        for attempt in (1, 2):
+            client = NotebookClient(
+                nbformat.v4.new_notebook(),
                 kernel_name="python3",
-                progress_bar=False,
-                log_output=False,
-                cwd=str(paths.notebooks_dir()),
-                request_save_on_cell_execute=False,
+                record_timing=False,
+                shutdown_kernel="immediate",  # nothing is left to save when a worker is done
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
-        except PapermillExecutionError as error:
-            first_line = error.source.strip().splitlines()[0] if error.source.strip() else ""
+            try:
+                client.km = client.create_kernel_manager()
+                client.start_new_kernel(cwd=str(paths.notebooks_dir()))
+                client.start_new_kernel_client()
+                self._client = client
+                self._language_info = self._run(_KERNEL_START.format(modules=self._modules), reply=True)["language_info"]
+                return
+            except (RuntimeError, TimeoutError) as error:  # the kernel did not start or died
+                self.close(client)
+                if attempt == 2:
+                    raise ReportError(f"{label}: kernel failed twice: {type(error).__name__}: {error}") from None
+
+    def _run(self, code: str, reply: bool = False):
+        """Run ``code`` silently in the kernel; RuntimeError if it fails. ``reply``: return kernel_info too."""
+        from jupyter_core.utils import run_sync
+
+        client = self._client
+        msg_id = client.kc.execute(code, silent=True, store_history=False)
+        answer = run_sync(client.async_wait_for_reply)(msg_id)
+        if answer is None or answer["content"]["status"] != "ok":
+            content = answer["content"] if answer else {}
+            raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+        if reply:
+            info_id = client.kc.kernel_info()
+            return run_sync(client.async_wait_for_reply)(info_id)["content"]
+        return answer
+
+    def close(self, client=None) -> None:
+        """Shut the kernel down (``client``: a half-started one)."""
+        client = client or self._client
+        if client is not None and client.km is not None:
+            try:
+                client._cleanup_kernel()
+            except Exception:  # noqa: BLE001  (already dead: nothing left to stop)
+                pass
+        if client is self._client:
+            self._client = None
+
+    def execute(self, job: "ReportJob"):
+        """Run the report notebook with the job's parameters; returns the executed notebook."""
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        label = f"notebook {job.name}.ipynb ({job.html_path.stem})"
+        if self._client is None:
+            self._start(label)
+        notebook = parameterize_notebook(load_notebook_node(str(notebook_path(job.name))), job.parameters,
+                                         kernel_name="python3", language="python")
+        notebook.metadata["language_info"] = self._language_info
+        client = self._client
+        client.nb = notebook
+        client.reset_execution_trackers()
+        index = -1
+        try:
+            self._run(_KERNEL_FRESH)
+            for index, cell in enumerate(notebook.cells):
+                client.execute_cell(cell, index)
+        except CellExecutionError as error:
+            self.close()
+            _write_failed(job, notebook)
             raise ReportError(
-                f"{label}, cell {_source_cell_number(job.executed_path, error.cell_index)} "
-                f"({first_line!r}): {error.ename}: {error.evalue}; "
-                f"executed notebook kept in {job.executed_path}"
+                f"{label}, cell {_source_cell_number(notebook, index)} ({_first_line(notebook, index)!r}): "
+                f"{error.ename}: {error.evalue}; executed notebook kept in {job.executed_path}"
             ) from None
-        except (RuntimeError, TimeoutError) as error:  # the kernel did not start or died
-            if attempt == 2:
-                raise ReportError(f"{label}: kernel failed twice: {type(error).__name__}: {error}") from None
+        except (RuntimeError, TimeoutError, DeadKernelError) as error:
+            self.close()
+            raise ReportError(f"{label}: kernel failed: {type(error).__name__}: {error}") from None
+        return notebook
 
 
-def _source_cell_number(executed_path: Path, cell_index: int) -> int:
-    """1-based number of a cell in the notebook as written (papermill's injected cell not counted).
+def notebook_imports(names: list[str]) -> list[str]:
+    """The modules the notebooks ``names`` import at the top of their code cells, sorted.
 
-    ``cell_index`` counts the executed cells before papermill added its
-    error-marker cells to the saved notebook, so those are skipped first.
+    Cells that are not Python (magics) are skipped; so are imports of names
+    that are not modules (``from IPython.display import display`` gives
+    ``IPython.display``).
     """
-    from papermill.execute import ERROR_MARKER_TAG
+    import ast
 
-    cells = [cell for cell in read_notebook(executed_path)["cells"] if ERROR_MARKER_TAG not in cell_tags(cell)]
-    injected = sum(1 for cell in cells[:cell_index] if "injected-parameters" in cell_tags(cell))
-    return cell_index + 1 - injected
+    modules = set()
+    for name in names:
+        for cell in read_notebook(notebook_path(name))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse(cell_source(cell))
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    modules.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    modules.add(node.module)
+    return sorted(modules)
+
+
+def _first_line(notebook, index: int) -> str:
+    source = notebook.cells[index].source.strip() if index >= 0 else ""
+    return source.splitlines()[0] if source else ""
+
+
+def _source_cell_number(notebook, index: int) -> int:
+    """1-based number of a cell in the notebook as written (papermill's injected cell not counted)."""
+    injected = sum(1 for cell in notebook.cells[:index] if "injected-parameters" in cell_tags(cell))
+    return index + 1 - injected
+
+
+def _write_failed(job: "ReportJob", notebook) -> None:
+    """Keep the notebook of a failed report, run up to its failing cell, for debugging."""
+    import nbformat
+
+    job.executed_path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, job.executed_path)
 
 
 # ---------------------------------------------------------------- export
@@ -178,12 +297,20 @@ def _export_html(job: ReportJob, notebook) -> str:
     return body
 
 
-def render_job(job: ReportJob) -> dict:
-    """Execute one report notebook and write its HTML; returns its manifest entry."""
+def render_job(job: ReportJob, kernel: ReportKernel | None = None) -> dict:
+    """Execute one report notebook and write its HTML; returns its manifest entry.
+
+    ``kernel``: the kept kernel to run it in; without one, a kernel is
+    started for this report and shut down after it.
+    """
     import nbformat
 
     started = time.perf_counter()
-    notebook = _execute(job)
+    if kernel is None:
+        with ReportKernel([job.name]) as own:
+            notebook = own.execute(job)
+    else:
+        notebook = kernel.execute(job)
     _strip_run_metadata(notebook)
     notebook.metadata["title"] = job.title
     notebook.metadata["malitrack"] = {
@@ -191,6 +318,7 @@ def render_job(job: ReportJob) -> dict:
         "parameters": job.parameters,
         "data_version": job.data_version,
     }
+    job.executed_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, job.executed_path)
     write_text_atomic(job.html_path, _export_html(job, notebook))
     return {
