@@ -29,6 +29,7 @@ from pathlib import Path
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
+from malitrack.report.edition import page_metadata
 from malitrack.report.notebook_files import cell_tags, notebook_path, read_notebook
 
 TEMPLATE_NAME = "malitrack_report"
@@ -186,11 +187,7 @@ def render_job(job: ReportJob) -> dict:
     notebook = _execute(job)
     _strip_run_metadata(notebook)
     notebook.metadata["title"] = job.title
-    notebook.metadata["malitrack"] = {
-        "report": job.name,
-        "parameters": job.parameters,
-        "data_version": job.data_version,
-    }
+    notebook.metadata["malitrack"] = page_metadata(job.name, job.parameters, job.data_version, job.html_path.name)
     nbformat.write(notebook, job.executed_path)
     write_text_atomic(job.html_path, _export_html(job, notebook))
     return {
