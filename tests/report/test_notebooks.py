@@ -64,9 +64,9 @@ def test_notebook_is_committed_clean_with_the_generic_kernel(name):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("casualty_trends", ["start", "end", "regions", "frequency", "perpetrator"]),
-        ("source_disagreement", ["start", "end", "regions", "min_claimant_types"]),
-        ("incident_profile", ["incident_id"]),
+        ("casualty_trends", ["start", "end", "regions", "frequency", "perpetrator", "lang"]),
+        ("source_disagreement", ["start", "end", "regions", "min_claimant_types", "lang"]),
+        ("incident_profile", ["incident_id", "lang"]),
     ],
 )
 def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expected):
@@ -78,6 +78,12 @@ def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expect
     assert list(inspected) == expected
     for key in expected:
         assert inspected[key]["help"] == ours[key].help and len(ours[key].help) > 20
+
+
+@pytest.mark.parametrize("name", ALL_NOTEBOOKS)
+def test_every_report_has_a_french_and_an_english_edition_french_first(name):
+    lang = notebook_parameters(name)["lang"]
+    assert lang.default == "fr" and lang.choices == ("fr", "en")
 
 
 def test_incident_profile_defaults_to_amassine():
@@ -132,10 +138,10 @@ def test_notebook_reads_its_parameters_with_setup_and_shows_escaped_tables(name)
     for call in calls(name):
         if called(call) == "display":
             assert len(call.args) == 1 and isinstance(call.args[0], ast.Call), ast.unparse(call)
-            assert called(call.args[0]) in ("table", "figure_svg"), f"{name}: {ast.unparse(call)}"
+            assert called(call.args[0]) in ("table", "figure_svg", "prose", "facts"), f"{name}: {ast.unparse(call)}"
     assigned = {target.id for cell in code_cells(name) for node in ast.walk(ast.parse(source(cell)))
                 if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)}
-    assert not assigned & {"table", "figure_svg", "setup", "display"}, f"{name} hides a helper"
+    assert not assigned & {"table", "figure_svg", "setup", "display", "prose", "facts"}, f"{name} hides a helper"
 
 
 # ------------------------------------------------------------ runs

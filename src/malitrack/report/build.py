@@ -28,7 +28,7 @@ from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
 from malitrack.freshness import code_version
-from malitrack.report.edition import DEFAULT_LANG, edition_file
+from malitrack.report.edition import edition_file
 from malitrack.report.index import write_index
 from malitrack.report.notebook_files import notebook_path
 from malitrack.report.parameters import check_parameters, known_data_values, notebook_parameters
@@ -139,12 +139,13 @@ def make_job(
     """Check the parameters and work out the files, title and cache key of one report."""
     checked = check_parameters(name, parameters, known_values)
     stem = report_stem(name, checked)
-    lang = str(checked.get("lang", DEFAULT_LANG))
+    if "lang" in checked:  # a notebook with a language parameter: one page per edition
+        stem = edition_file(stem, str(checked["lang"])).removesuffix(".html")
     return ReportJob(
         name=name,
         parameters=checked,
-        html_path=paths.reports_dir() / edition_file(stem, lang),
-        executed_path=paths.build_dir() / "notebooks" / f"{stem}.{lang}.ipynb",
+        html_path=paths.reports_dir() / f"{stem}.html",
+        executed_path=paths.build_dir() / "notebooks" / f"{stem}.ipynb",
         key=cache_key(data_version, name, checked, code),
         title=report_spec(name).title_for(checked),
         data_version=data_version,

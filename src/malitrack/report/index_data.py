@@ -41,9 +41,9 @@ def toll_in_words(counted: pd.DataFrame, lang: str) -> str:
     figures = counted[counted["figure_text"].notna() & counted["low"].notna()]
     if figures.empty:
         return words("no_killed_figure", lang)
-    low_row = figures.sort_values(["low", "best"], kind="stable").iloc[0]
-    top = figures.assign(_top=figures["best"].fillna(figures["low"]))
-    high_row = top.sort_values(["_top", "low"], kind="stable").iloc[-1]
+    # ordered by each claim's own figure (its floor when the words give no single number)
+    ordered = figures.assign(_point=figures["best"].fillna(figures["low"])).sort_values(["_point", "low"], kind="stable")
+    low_row, high_row = ordered.iloc[0], ordered.iloc[-1]
     low_text, high_text = str(low_row["figure_text"]), str(high_row["figure_text"])
     if low_text == high_text or low_row.name == high_row.name:
         return _quoted(low_text, lang)
@@ -113,9 +113,17 @@ def ucdp_events(folder) -> pd.DataFrame | None:
     from malitrack.importers.ucdp import read_ucdp_ged
 
     files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    if not files:
-        return None
-    return pd.concat([read_ucdp_ged(path).events for path in files], ignore_index=True)
+    return concat_events([read_ucdp_ged(path).events for path in files])
+
+
+def concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    """UCDP event frames of several files as one, in the order given; None when there is no event."""
+    frames = [frame for frame in frames if len(frame)]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _month_words(period, lang: str) -> str:
+    return format_date(pd.Period(period, "M").start_time, precision="month", lang=lang)
 
 
 def after_claims(claims: pd.DataFrame, events: pd.DataFrame | None, lang: str) -> dict | None:
@@ -132,14 +140,14 @@ def after_claims(claims: pd.DataFrame, events: pd.DataFrame | None, lang: str) -
     listed = events_after_claims(claims, events)
     return {
         "sentence": sentence,
-        "months": [{"month": str(row.period), "events": format_number(row.ucdp_events, lang),
-                    "best": format_number(row.ucdp_best, lang),
-                    "range": f"{format_number(row.ucdp_low, lang)}–{format_number(row.ucdp_high, lang)}"}
+        "months": [{"month": _month_words(row.period, lang), "ucdp_events": format_number(row.ucdp_events, lang),
+                    "ucdp_best": format_number(row.ucdp_best, lang),
+                    "ucdp_range": f"{format_number(row.ucdp_low, lang)}–{format_number(row.ucdp_high, lang)}"}
                    for row in months.itertuples()],
         "events": [{"date": format_date(row.date_start, row.date_end, "day" if row.date_start == row.date_end else "days",
                                         lang=lang),
                     "place": row.place, "region": row.adm_1, "sides": f"{row.side_a} – {row.side_b}",
-                    "best": format_number(row.best, lang),
-                    "range": f"{format_number(row.low, lang)}–{format_number(row.high, lang)}", "ucdp_id": row.ucdp_id}
+                    "ucdp_best": format_number(row.best, lang),
+                    "ucdp_range": f"{format_number(row.low, lang)}–{format_number(row.high, lang)}", "ucdp_id": row.ucdp_id}
                    for row in listed.itertuples()],
     }

@@ -176,14 +176,9 @@ def figure_svg(figure) -> Chart:
     """
     from malitrack.report.charts import svg_bytes
 
-    global _CHARTS_DRAWN
-    _CHARTS_DRAWN += 1  # each chart of a page its own ids: the page inlines its SVGs side by side
-    salt = f"malitrack-report-{_CHARTS_DRAWN}"
-    return Chart(svg_bytes(figure, salt=salt).decode("utf-8"), alt=_chart_title(figure))
-
-
-#: charts drawn in this kernel, so that two inlined charts never share an element id
-_CHARTS_DRAWN = 0
+    title = _chart_title(figure)
+    # ids seeded by the title: the page inlines its SVGs side by side, and two charts must not share an id
+    return Chart(svg_bytes(figure, salt=f"malitrack-report-{title}").decode("utf-8"), alt=title)
 
 
 def figure_png(figure, dpi: int = 100):

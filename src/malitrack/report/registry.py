@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from malitrack.report.i18n import DEFAULT_LANG, LANGUAGES
+from malitrack.report.i18n import LANGUAGES
 from malitrack.report.notebook_files import notebook_heading, notebook_path
 
 
@@ -67,15 +67,25 @@ class Report:
     languages: tuple[str, ...] = LANGUAGES
 
     def title_for(self, parameters: dict[str, object]) -> str:
-        """The title in the page's language (``[title]`` of the locale files), else ``title``."""
+        """The title in the page's language (``[title]`` of the locale files, which repeat the English
+        ``title`` of the registered entry), else ``title`` as it is."""
         from malitrack.report.i18n import catalog
 
-        lang = str(parameters.get("lang", DEFAULT_LANG))
-        return catalog(lang).get("title", {}).get(self.name, self.title).format(**parameters)
+        lang = parameters.get("lang")
+        if lang is not None and catalog("en").get("title", {}).get(self.name) == self.title:
+            return catalog(str(lang))["title"][self.name].format(**parameters)
+        return self.title.format(**parameters)
 
     def editions(self, parameters: Mapping[str, object] | None = None) -> list[dict[str, object]]:
-        """The parameters of each language's edition of this report: one per language, French first."""
+        """The parameters of each language's edition of this report: one per language, French first.
+
+        A notebook that declares no ``lang`` parameter has one edition.
+        """
+        from malitrack.report.parameters import notebook_parameters
+
         base = dict(self.parameters if parameters is None else parameters)
+        if "lang" not in notebook_parameters(self.name):
+            return [base]
         return [{**base, "lang": lang} for lang in self.languages]
 
 

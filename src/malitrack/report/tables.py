@@ -91,6 +91,8 @@ def html_table(frame, lang: str = DEFAULT_LANG, index: bool = False, cards: bool
     """
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
+    if isinstance(frame, list):  # rows as dicts, already in words
+        frame = pd.DataFrame(frame)
     if index:
         frame = frame.reset_index()
     shown = [column for column in frame.columns if column not in ("url", "secondhand") or "outlet" not in frame]
@@ -124,3 +126,14 @@ def facts_list(pairs, lang: str = DEFAULT_LANG) -> str:
         column, value, section = (list(pair) + [None])[:3]
         items.append(f"<dt>{escape(column_label(column, lang))}</dt><dd>{escape(cell_text(value, lang, section))}</dd>")
     return f'<dl class="facts">{"".join(items)}</dl>'
+
+
+def coordinates(latitude, longitude) -> str | None:
+    """A point as "latitude, longitude" to four decimals (about 10 m), or None when unknown.
+
+    >>> coordinates(18.4411, 1.4078), coordinates(float("nan"), None)
+    ('18.4411, 1.4078', None)
+    """
+    if latitude is None or longitude is None or pd.isna(latitude) or pd.isna(longitude):
+        return None
+    return f"{float(latitude):.4f}, {float(longitude):.4f}"
