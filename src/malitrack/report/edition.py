@@ -20,7 +20,7 @@ import re
 from malitrack.report.i18n import DEFAULT_LANG, LANGUAGES, catalog
 
 __all__ = ["DEFAULT_LANG", "LANGUAGES", "edition_file", "index_file", "twin_file", "other_lang", "words",
-           "column_label", "prose", "format_number"]
+           "column_label", "prose", "format_number", "counted"]
 
 
 def other_lang(lang: str) -> str:
@@ -77,6 +77,15 @@ def column_label(column: str, lang: str = DEFAULT_LANG) -> str:
 def prose(report: str, section: str, lang: str = DEFAULT_LANG) -> str:
     """A report's Markdown prose (``[prose.<report>]`` of the locale file)."""
     return catalog(lang)["prose"][report][section]
+
+
+def counted(count: int, noun: str, lang: str = DEFAULT_LANG) -> str:
+    """A count and its noun, singular or plural (``[ui]`` keys ``<noun>_one`` and ``<noun>_many``).
+
+    >>> counted(1, "incident", "fr"), counted(3109, "incident", "fr")
+    ('1 incident', '3\u202f109 incidents')
+    """
+    return f"{format_number(count, lang)} {words(noun + ('_one' if count == 1 else '_many'), lang)}"
 
 
 def format_number(value, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
-from malitrack.report.edition import LANGUAGES, format_number, index_file, other_lang, prose, words
+from malitrack.report.edition import LANGUAGES, counted, index_file, other_lang, prose, words
 from malitrack.report.registry import report_spec
 from malitrack.report.render import ReportJob, template_dir
 
@@ -95,7 +95,7 @@ def page_context(jobs: list[ReportJob], manifest: dict[str, dict], data_version:
         "twin": index_file(other_lang(lang)),
         "method": index_file(lang, "method"),
         "w": _catalog_words(lang),
-        "count": words("incident_count", lang, n=format_number(len(rows), lang)),
+        "count": words("incident_count", lang, n=counted(len(rows), "incident", lang)),
         "data_through": words("data_through", lang, date=through, version=data_version),
         "cite": words("cite", lang, version=data_version, date=through),
         "sections": index_sections(jobs, manifest, lang),
