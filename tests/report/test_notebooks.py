@@ -215,7 +215,7 @@ def test_notebooks_run_on_the_shipped_data(shipped_tree, monkeypatch, name):
     assert '<figure class="chart"' in html
     english = check_report(render_report(name, {"lang": "en"}), name)
     assert '<html lang="en">' in english and "What these numbers do not say" in english
-    assert "Ce que ces chiffres ne disent pas" in html
+    assert "Ce que ces chiffres ne disent pas" in html.replace("&#231;", "ç")
 
 
 @pytest.mark.slow
@@ -226,7 +226,10 @@ def test_dataset_comparison_runs_on_the_shipped_data(shipped_tree, monkeypatch):
     assert len(tables) >= 4 and all("malitrack-table" in tag for tag in tables)  # escaped table(), never raw frames
     assert "<dt>min_score</dt><dd>0.5</dd>" in html
     assert "incidents de malitrack commencés un mois couvert par les fichiers" in html
-    assert "Après la fin des déclarations recueillies" in html and "UCDP recense" in html  # the months after the claims
+    import html as html_module
+
+    text = html_module.unescape(html)
+    assert "Après la fin des déclarations recueillies" in text and "UCDP recense" in text  # the months after the claims
 
 
 @pytest.mark.slow
@@ -277,9 +280,9 @@ def test_build_renders_everything_once_then_nothing(new_tree, monkeypatch):
     built = build(jobs=2, progress=messages.append)
     names = sorted(path.name for path in built)
     # four reports and Sobane Da's profile, each in French and English, then the index
-    assert names == sorted(f"{stem}.{lang}.html" for lang in ("fr", "en") for stem in (
+    assert names == sorted([f"{stem}.{lang}.html" for lang in ("fr", "en") for stem in (
         "casualty_trends", "source_disagreement", "dataset_comparison", "incident_profile--amassine-2024-05-19",
-        "incident_profile--sobane-da-2019-06-09")) + ["index.html"]
+        "incident_profile--sobane-da-2019-06-09")] + ["index.html"])
     assert messages[0] == "10 reports: 0 up to date, 10 to render with 2 workers"
     index = (tree / "reports" / "index.html").read_text(encoding="utf-8")
     english_index = (tree / "reports" / "index.en.html").read_text(encoding="utf-8")
