@@ -120,10 +120,15 @@ def html_table(frame, lang: str = DEFAULT_LANG, index: bool = False, cards: bool
 
 
 def facts_list(pairs, lang: str = DEFAULT_LANG) -> str:
-    """Label–value pairs (``(column, value)``, or ``(column, value, section)``) as a definition list, not a sideways table."""
+    """Label–value pairs (``(column, value)``, or ``(column, value, section)``) as a definition list, not a sideways table.
+
+    A pair whose value is unknown is left out: a list of dashes tells a reader nothing.
+    """
     items = []
     for pair in pairs:
         column, value, section = (list(pair) + [None])[:3]
+        if cell_text(value, lang) == MISSING:
+            continue
         items.append(f"<dt>{escape(column_label(column, lang))}</dt><dd>{escape(cell_text(value, lang, section))}</dd>")
     return f'<dl class="facts">{"".join(items)}</dl>'
 
