@@ -25,8 +25,9 @@ from importlib import resources
 from malitrack import vocab
 from malitrack.errors import MalitrackError
 
-LANGUAGES = ("fr", "en")
 DEFAULT_LANG = "fr"  # most sources and most readers of the reports are French-speaking
+#: the languages of the pages: those malitrack reads dates in (malitrack.vocab), the default first
+LANGUAGES = tuple(sorted(vocab.DATE_LANGUAGES, key=lambda code: code != DEFAULT_LANG))
 
 # section of the locale files -> the vocabulary whose values it must name, once each
 VOCABULARY_SECTIONS = {

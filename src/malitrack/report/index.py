@@ -78,7 +78,7 @@ def _choices(rows: list[dict], key: str, label_key: str | None = None) -> list[t
 
 
 def page_context(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str, lang: str,
-                 claims=None, incidents=None, events=None) -> dict:
+                 claims=None, incidents=None, events=None, facts=None) -> dict:
     """Everything the index template of one edition needs (the clean data loaded when not given)."""
     from malitrack.clean.load import load_claims, load_incidents
     from malitrack.report.index_data import after_claims, data_through, incident_rows, ucdp_events
@@ -87,7 +87,7 @@ def page_context(jobs: list[ReportJob], manifest: dict[str, dict], data_version:
     incidents = load_incidents() if incidents is None else incidents
     if events is None:
         events = ucdp_events(paths.raw_dir() / "ucdp")
-    rows = incident_rows(claims, incidents, profile_files(jobs, lang), lang)
+    rows = incident_rows(claims, incidents, profile_files(jobs, lang), lang, facts)
     through = data_through(incidents, lang)
     return {
         "lang": lang,
@@ -141,9 +141,11 @@ def _write_if_changed(path: Path, text: str) -> None:
 def write_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> Path:
     """Write each edition's index and method page (only when changed); return the default index's path."""
     from malitrack.clean.load import load_claims, load_incidents
-    from malitrack.report.index_data import ucdp_events
+    from malitrack.report.index_data import incident_facts, ucdp_events
 
-    data = {"claims": load_claims(), "incidents": load_incidents(), "events": ucdp_events(paths.raw_dir() / "ucdp")}
+    claims = load_claims()
+    data = {"claims": claims, "incidents": load_incidents(), "events": ucdp_events(paths.raw_dir() / "ucdp"),
+            "facts": incident_facts(claims)}
     for lang in LANGUAGES:
         _write_if_changed(paths.reports_dir() / index_file(lang), render_index(jobs, manifest, data_version, lang, **data))
         _write_if_changed(paths.reports_dir() / index_file(lang, "method"), render_method(lang))

@@ -50,25 +50,37 @@ def toll_in_words(counted: pd.DataFrame, lang: str) -> str:
     return words("toll_range", lang, low=_quoted(low_text, lang), high=_quoted(high_text, lang))
 
 
-def incident_rows(claims: pd.DataFrame, incidents: pd.DataFrame, profiles: dict[str, str], lang: str) -> list[dict]:
-    """One dict per incident, newest first: what the index table shows and filters on.
-
-    ``profiles``: incident id -> file name of its profile in this edition.
-    """
+def incident_facts(claims: pd.DataFrame) -> dict:
+    """What the rows are read from, the same in every language: computed once for both editions."""
     from malitrack.analysis.claims import toll_claims
     from malitrack.analysis.disagreement import incident_disagreement
     from malitrack.analysis.grades import incident_grades
 
     disagreement = incident_disagreement(claims)
-    killed = disagreement[disagreement["outcome"] == "killed"].set_index("incident_id")
-    grades = incident_grades(claims, disagreement=disagreement)
-    main_outcome = claims.groupby("incident_id")["outcome"].agg(
-        lambda outcomes: "killed" if (outcomes == "killed").any() else outcomes.mode().iloc[0])
-    grade_of = grades.set_index(["incident_id", "outcome"])["grade"]
     counted = toll_claims(claims)
     counted = counted[counted["outcome"] == "killed"]
-    counted_by_incident = dict(tuple(counted.groupby("incident_id")))
-    types_by_incident = claims.groupby("incident_id")["claimant_type"].agg(lambda types: sorted(set(types)))
+    return {
+        "killed": disagreement[disagreement["outcome"] == "killed"].set_index("incident_id"),
+        "grade_of": incident_grades(claims, disagreement=disagreement).set_index(["incident_id", "outcome"])["grade"],
+        "main_outcome": claims.groupby("incident_id")["outcome"].agg(
+            lambda outcomes: "killed" if (outcomes == "killed").any() else outcomes.mode().iloc[0]),
+        "counted": counted,
+        "counted_by_incident": dict(tuple(counted.groupby("incident_id"))),
+        "types_by_incident": claims.groupby("incident_id")["claimant_type"].agg(lambda types: sorted(set(types))),
+    }
+
+
+def incident_rows(claims: pd.DataFrame, incidents: pd.DataFrame, profiles: dict[str, str], lang: str,
+                  facts: dict | None = None) -> list[dict]:
+    """One dict per incident, newest first: what the index table shows and filters on.
+
+    ``profiles``: incident id -> file name of its profile in this edition;
+    ``facts``: :func:`incident_facts` of ``claims``, when at hand.
+    """
+    facts = incident_facts(claims) if facts is None else facts
+    killed, grade_of, main_outcome = facts["killed"], facts["grade_of"], facts["main_outcome"]
+    counted, counted_by_incident = facts["counted"], facts["counted_by_incident"]
+    types_by_incident = facts["types_by_incident"]
     rows = []
     for incident in incidents.sort_values(["date_start", "incident_id"], ascending=[False, True]).itertuples():
         incident_id = incident.incident_id
