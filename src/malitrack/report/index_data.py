@@ -27,6 +27,28 @@ def _quoted(text: str, lang: str) -> str:
     return f"« {text} »" if lang == "fr" else f"“{text}”"
 
 
+def toll_html(toll: str):
+    """The toll as HTML: each quoted figure isolated (``<bdi>``), so an Arabic figure does not reorder its line.
+
+    >>> str(toll_html("« un villageois » à « ما لا يقل عن 100 قتيل »"))
+    '« <bdi>un villageois</bdi> » à « <bdi>ما لا يقل عن 100 قتيل</bdi> »'
+    """
+    import re
+
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"(« [^»]* »|“[^”]*”)", toll)
+    html = []
+    for part in parts:
+        if part.startswith("« ") and part.endswith(" »"):
+            html.append(Markup("« <bdi>{}</bdi> »").format(part[2:-2]))
+        elif part.startswith("“") and part.endswith("”"):
+            html.append(Markup("“<bdi>{}</bdi>”").format(part[1:-1]))
+        else:
+            html.append(escape(part))
+    return Markup("").join(html)
+
+
 def toll_in_words(counted: pd.DataFrame, lang: str) -> str:
     """The range of an incident's death toll in the sources' words: the lowest and highest figures as written.
 
@@ -103,6 +125,7 @@ def incident_rows(claims: pd.DataFrame, incidents: pd.DataFrame, profiles: dict[
             "type": label("incident_type", incident.incident_type, lang) if isinstance(incident.incident_type, str) else "",
             "type_code": incident.incident_type if isinstance(incident.incident_type, str) else "",
             "toll": toll,
+            "toll_html": toll_html(toll),
             "claimants": ", ".join(types),
             "grade": label("grade", grade, lang) if isinstance(grade, str) else "–",
             "flags": flags,
