@@ -127,20 +127,34 @@ class DevTools:
         os.close(self._read_fd)
 
 
-def open_page(browser: DevTools, path: Path, screenshot: Path) -> dict:
-    """Load ``path``; return its problems, image counts and title; save a screenshot."""
+def load(browser: DevTools, path: Path, width: int = 1200, height: int = 900) -> tuple[str, str]:
+    """Open ``path`` in a new tab of ``width`` × ``height`` CSS pixels; returns (target, session)."""
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Runtime", "Log", "Network"):
         browser.send(f"{domain}.enable", session=session)
     browser.send("Emulation.setDeviceMetricsOverride",
-                 {"width": 1200, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+                 {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}, session=session)
     browser.send("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
     browser.wait_for("Page.loadEventFired", session)
+    return target, session
+
+
+def evaluate(browser: DevTools, session: str, expression: str):
+    """The JSON value of a JavaScript expression in the page."""
+    return browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                        session=session)["result"].get("value")
+
+
+def open_page(browser: DevTools, path: Path, screenshot: Path) -> dict:
+    """Load ``path``; return its problems, image and chart counts, language and title; save a screenshot."""
+    target, session = load(browser, path)
     images = browser.send(
         "Runtime.evaluate",
         {"expression": "JSON.stringify({total: document.images.length, broken: Array.from(document.images)"
                        ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(-60)),"
+                       " charts: document.querySelectorAll('figure.chart svg, figure.chart img').length,"
+                       " lang: document.documentElement.lang,"
                        " title: document.title, text: document.body.innerText.length})",
          "returnByValue": True},
         session=session,
@@ -189,18 +203,52 @@ def rendered_reports(fixture_tree):
 
 def test_index_and_reports_open_cleanly_in_chromium(browser, rendered_reports, tmp_path):
     screenshots = tmp_path / "screenshots"
-    assert [page.name for page in rendered_reports][:1] == ["index.html"] and len(rendered_reports) == 5
-    for page in rendered_reports:
+    names = [page.name for page in rendered_reports]
+    assert names[0] == "index.html" and "incident_profile--amassine-2024-05-19.fr.html" in names
+    assert len(names) == 1 + 2 * 5  # the index, then four reports and a second profile, in two languages
+    folder = rendered_reports[0].parent
+    for page in rendered_reports + [folder / name for name in ("index.en.html", "method.html", "method.en.html")]:
         result = open_page(browser, page, screenshots / f"{page.stem}.png")
         assert result["problems"] == [], f"{page.name}: {result['problems']}"
         assert result["broken"] == [], f"{page.name}: broken images {result['broken']}"
         assert result["text"] > 100, f"{page.name} looks empty"
-        if page.name == "index.html":
-            assert result["title"] == "malitrack reports"
-        else:
-            assert result["total"] >= 1, f"{page.name}: the chart image is missing"
-            assert result["title"].split(":")[0] in ("Incident profile", "Casualty trends", "Source disagreement")
+        expected_lang = "en" if ".en." in page.name else "fr"
+        assert result["lang"] == expected_lang, f"{page.name} says lang={result['lang']!r}"
+        if page.name.startswith(("casualty_trends", "source_disagreement", "incident_profile")):
+            assert result["charts"] >= 1, f"{page.name}: the chart is missing"
+        if page.name.startswith("incident_profile"):
+            assert result["title"].startswith(("Profil d'incident", "Incident profile"))
         assert (screenshots / f"{page.stem}.png").stat().st_size > 1000
+
+
+def test_typing_in_the_index_search_narrows_the_rows(browser, rendered_reports):
+    target, session = load(browser, rendered_reports[0])
+    count = "document.querySelectorAll('#incidents tbody tr:not([hidden])').length"
+    assert evaluate(browser, session, count) == 2  # the fixture's two incidents
+    assert evaluate(browser, session, "document.getElementById('filters').hidden") is False
+    browser.send("Runtime.evaluate", {"expression": "document.getElementById('search').focus()"}, session=session)
+    browser.send("Input.insertText", {"text": "Sobané"}, session=session)  # accents and case folded
+    assert evaluate(browser, session, count) == 1
+    visible = evaluate(browser, session, "document.querySelector('#incidents tbody tr:not([hidden])').dataset.place")
+    assert "Sobane" in visible or "Sobané" in visible
+    assert "1" in evaluate(browser, session, "document.getElementById('shown').textContent")
+    browser.send("Target.closeTarget", {"targetId": target})
+
+
+def test_a_profile_reads_on_a_phone(browser, rendered_reports):
+    """At 390 px: nothing scrolls sideways outside the tables, and the first chart fits the screen."""
+    for name in ("incident_profile--amassine-2024-05-19.fr.html", "incident_profile--sobane-da-2019-06-09.en.html"):
+        page = next(page for page in rendered_reports if page.name == name)
+        target, session = load(browser, page, width=390, height=844)
+        assert evaluate(browser, session, "document.documentElement.scrollWidth") <= 390, name
+        chart = evaluate(browser, session, "(() => { const r = document.querySelector('figure.chart').getBoundingClientRect();"
+                                           " return {left: r.left, right: r.right, width: r.width}; })()")
+        assert chart["left"] >= 0 and chart["right"] <= 390 and chart["width"] > 300, (name, chart)
+        # the claims are cards: no claims table wider than the screen
+        widest = evaluate(browser, session, "Math.max(...Array.from(document.querySelectorAll('table.cards'))"
+                                            ".map(t => t.getBoundingClientRect().width))")
+        assert widest <= 390, (name, widest)
+        browser.send("Target.closeTarget", {"targetId": target})
 
 
 def test_browser_reports_a_broken_image_and_a_network_request(browser, tmp_path):

@@ -83,6 +83,11 @@ def _keys() -> dict[str, str]:
     return {job.html_path.name: job.key for job in build.build_jobs(build._current_data_version())}
 
 
+AGGREGATES_AND_SOBANE = ("casualty_trends", "dataset_comparison", "incident_profile--sobane-da-2019-06-09",
+                         "source_disagreement")
+AMASSINE_PAGE = "incident_profile--amassine-2024-05-19.fr.html"
+
+
 def test_a_new_claim_changes_its_incident_and_the_aggregates_not_the_other_profiles(new_tree, monkeypatch):
     tree = new_tree()
     monkeypatch.setenv("MALITRACK_HOME", str(tree))
@@ -92,9 +97,8 @@ def test_a_new_claim_changes_its_incident_and_the_aggregates_not_the_other_profi
     after = _keys()
     assert sorted(after) == sorted(before)
     changed = sorted(name for name in after if after[name] != before[name])
-    # incident_profile.html is Amassine's (the notebook's default incident): not re-rendered
-    assert changed == ["casualty_trends.html", "incident_profile--sobane-da-2019-06-09.html",
-                       "source_disagreement.html"]
+    # every aggregate report and Sobane Da's profile, in both editions; Amassine's profile is not re-rendered
+    assert changed == [f"{stem}.{lang}.html" for stem in AGGREGATES_AND_SOBANE for lang in ("en", "fr")]
 
 
 def test_pages_of_removed_incidents_and_pages_no_longer_built_are_removed(new_tree, monkeypatch):
@@ -105,8 +109,8 @@ def test_pages_of_removed_incidents_and_pages_no_longer_built_are_removed(new_tr
         "incident_profile--gone-2019-01-01.html": {"report": "incident_profile", "parameters": {"incident_id": "gone-2019-01-01"}},
         "casualty_trends--month.html": {"report": "casualty_trends", "parameters": {"frequency": "month"}, "built": True},
         "casualty_trends--quarter.html": {"report": "casualty_trends", "parameters": {"frequency": "quarter"}},
-        "incident_profile--sobane-da-2019-06-09.html": {"report": "incident_profile",
-                                                       "parameters": {"incident_id": "sobane-da-2019-06-09"}, "built": True},
+        "incident_profile--sobane-da-2019-06-09.fr.html": {
+            "report": "incident_profile", "parameters": {"incident_id": "sobane-da-2019-06-09", "lang": "fr"}, "built": True},
     }
     (tree / "reports").mkdir()
     (tree / "build" / "notebooks").mkdir(parents=True)
@@ -117,10 +121,10 @@ def test_pages_of_removed_incidents_and_pages_no_longer_built_are_removed(new_tr
     removed = build._prune(manifest, jobs, ReportInputs("fixture-v1"))
     # the incident is gone; the monthly trends were built and no longer are; the quarterly ones were asked for
     assert removed == ["casualty_trends--month.html", "incident_profile--gone-2019-01-01.html"]
-    assert sorted(manifest) == ["casualty_trends--quarter.html", "incident_profile--sobane-da-2019-06-09.html"]
+    assert sorted(manifest) == ["casualty_trends--quarter.html", "incident_profile--sobane-da-2019-06-09.fr.html"]
     assert sorted(path.name for path in (tree / "reports").iterdir()) == sorted(manifest)
     assert sorted(path.stem for path in (tree / "build" / "notebooks").iterdir()) == [
-        "casualty_trends--quarter", "incident_profile--sobane-da-2019-06-09"]
+        "casualty_trends--quarter", "incident_profile--sobane-da-2019-06-09.fr"]
 
 
 def test_progress_gives_the_time_left_from_the_median_report():
@@ -140,13 +144,13 @@ def test_a_rebuild_after_a_new_claim_renders_its_profile_and_the_aggregates(new_
     tree = new_tree()
     monkeypatch.setenv("MALITRACK_HOME", str(tree))
     build.build(jobs=2, progress=lambda message: None)
-    amassine = (tree / "reports" / "incident_profile.html").stat().st_mtime_ns
+    amassine = (tree / "reports" / AMASSINE_PAGE).stat().st_mtime_ns
     claims = tree / "data" / "raw" / "claims" / "claims_fixture.csv"
     claims.write_text(claims.read_text(encoding="utf-8") + SOBANE_CLAIM, encoding="utf-8")
     messages = []
     build.build(jobs=2, progress=messages.append)
     rendered = sorted(message.split()[1] for message in messages if message.startswith("["))
-    assert rendered == ["casualty_trends.html", "incident_profile--sobane-da-2019-06-09.html", "source_disagreement.html"]
-    assert messages[-1].startswith("rendered 3, unchanged 1, failed 0, in ")
-    assert (tree / "reports" / "incident_profile.html").stat().st_mtime_ns == amassine
-    assert "at least 35" in (tree / "reports" / "incident_profile--sobane-da-2019-06-09.html").read_text(encoding="utf-8")
+    assert rendered == [f"{stem}.{lang}.html" for stem in AGGREGATES_AND_SOBANE for lang in ("en", "fr")]
+    assert messages[-1].startswith(f"rendered {len(rendered)}, unchanged 2, failed 0, in ")
+    assert (tree / "reports" / AMASSINE_PAGE).stat().st_mtime_ns == amassine
+    assert "at least 35" in (tree / "reports" / "incident_profile--sobane-da-2019-06-09.en.html").read_text(encoding="utf-8")

@@ -75,9 +75,35 @@ def test_table_escapes_and_shows_unknown_as_a_dash():
         {"claimant": ["<script>x</script>"], "high": pd.array([pd.NA], dtype="Int64"),
          "published_date": pd.to_datetime(["2024-05-21"]), "ratio": [1.034483]}
     )
-    html = table(frame, index=False).data
+    html = table(frame, index=False, lang="en").data
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
-    assert "<td>–</td>" in html and "<td>2024-05-21</td>" in html and "<td>1.03</td>" in html
+    assert '>–</td>' in html and ">21 May 2024</td>" in html and ">1.03</td>" in html
+    assert ">1,03</td>" in table(frame, index=False, lang="fr").data
+
+
+def test_table_for_people_words_numbers_flags_links():
+    """Real rows of Amassine: labels in words, no codes, no booleans, outlets linked, secondhand marked."""
+    import pandas as pd
+
+    from malitrack.clean.load import load_claims
+
+    claims = load_claims().query("incident_id == 'amassine-2024-05-19'")
+    columns = ["claimant", "claimant_type", "outlet", "url", "secondhand", "victim_status", "denial", "low"]
+    french = table(claims[columns], index=False, lang="fr", cards=True).data
+    english = table(claims[columns], index=False, lang="en").data
+    assert "<th scope=\"col\">Type de source</th>" in french and "<th scope=\"col\">Kind of claimant</th>" in english
+    assert "armed_group" not in french and "groupe armé" in french and "combattants" in french
+    assert "True" not in french and "False" not in french and ">non</td>" in french and ">no</td>" in english
+    for url in claims["url"]:
+        assert f'<a href="{url}" rel="noopener">' in english
+    assert "url" not in french.split("<tbody>")[0].lower().replace("publié", "")
+    assert 'class="malitrack-table cards"' in french and 'data-label="Désignés comme"' in french
+    assert '<td class="num" data-label="Au moins">29</td>' in french  # numbers right-aligned, text left
+    secondhand = pd.DataFrame({"outlet": ["es.stringtranslate.com"], "url": ["https://es.stringtranslate.com/x"],
+                               "secondhand": [True]})
+    assert "(reprise)</span>" in table(secondhand, index=False, lang="fr").data
+    assert ">3\u202f109</td>" in table(pd.DataFrame({"n": [3109]}), index=False, lang="fr").data
+    assert ">3,109</td>" in table(pd.DataFrame({"n": [3109]}), index=False, lang="en").data
 
 
 def test_figure_png_is_the_same_bytes_every_time():
@@ -113,7 +139,7 @@ def test_figure_svg_is_the_same_bytes_every_time_with_its_title_as_alt_text():
     first, second = draw(), draw()
     assert first.svg == second.svg
     assert first.svg.lstrip().startswith("<?xml") and "<svg" in first.svg
-    assert "<dc:date>" not in first.svg and "<text" not in first.svg  # text drawn as paths: no font needed
+    assert "<dc:date>" not in first.svg
     data, metadata = first._repr_mimebundle_()
     assert data["image/svg+xml"] == first.svg
     assert metadata == {"image/svg+xml": {"alt": "Amassine : « 29 » tués ?"}}

@@ -64,9 +64,9 @@ def test_notebook_is_committed_clean_with_the_generic_kernel(name):
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("casualty_trends", ["start", "end", "regions", "frequency", "perpetrator"]),
-        ("source_disagreement", ["start", "end", "regions", "min_claimant_types"]),
-        ("incident_profile", ["incident_id"]),
+        ("casualty_trends", ["start", "end", "regions", "frequency", "perpetrator", "lang"]),
+        ("source_disagreement", ["start", "end", "regions", "min_claimant_types", "lang"]),
+        ("incident_profile", ["incident_id", "lang"]),
     ],
 )
 def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expected):
@@ -78,6 +78,12 @@ def test_parameters_are_the_issue_ones_and_papermill_documents_them(name, expect
     assert list(inspected) == expected
     for key in expected:
         assert inspected[key]["help"] == ours[key].help and len(ours[key].help) > 20
+
+
+@pytest.mark.parametrize("name", ALL_NOTEBOOKS)
+def test_every_report_has_a_french_and_an_english_edition_french_first(name):
+    lang = notebook_parameters(name)["lang"]
+    assert lang.default == "fr" and lang.choices == ("fr", "en")
 
 
 def test_incident_profile_defaults_to_amassine():
@@ -132,10 +138,10 @@ def test_notebook_reads_its_parameters_with_setup_and_shows_escaped_tables(name)
     for call in calls(name):
         if called(call) == "display":
             assert len(call.args) == 1 and isinstance(call.args[0], ast.Call), ast.unparse(call)
-            assert called(call.args[0]) in ("table", "figure_svg"), f"{name}: {ast.unparse(call)}"
+            assert called(call.args[0]) in ("table", "figure_svg", "prose", "facts"), f"{name}: {ast.unparse(call)}"
     assigned = {target.id for cell in code_cells(name) for node in ast.walk(ast.parse(source(cell)))
                 if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)}
-    assert not assigned & {"table", "figure_svg", "setup", "display"}, f"{name} hides a helper"
+    assert not assigned & {"table", "figure_svg", "setup", "display", "prose", "facts"}, f"{name} hides a helper"
 
 
 # ------------------------------------------------------------ runs
@@ -158,10 +164,14 @@ def check_report(html_path: Path, name: str) -> str:
     assert "Traceback" not in html
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html, f"{name}: stderr output in the report"
     assert "<Figure size" not in html and "&lt;Figure size" not in html, f"{name}: a chart was not embedded"
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), f"{name}: loads something remote"
-    assert "<dt>Data version</dt>" in html
-    outputs = re.findall(r'<div class="[^"]*\bjp-OutputArea-output\b[^>]*>', html)
-    assert outputs and all('tabindex="0"' in output for output in outputs), f"{name}: an output cannot take focus"
+    assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html), f"{name}: loads something remote"
+    assert "<link" not in html and "<script" not in html
+    # the only links out are the sources of the claims, opened without giving the page a handle on ours
+    for anchor in re.findall(r"<a [^>]*href=[\"']?(?:https?:)?//[^>]*>", html):
+        assert 'rel="noopener"' in anchor, anchor
+    assert "<dt>Version des données</dt>" in html or "<dt>Data version</dt>" in html
+    wrappers = re.findall(r'<div class="table-wrap"[^>]*>', html)
+    assert all('tabindex="0"' in wrapper for wrapper in wrappers), f"{name}: a wide table cannot take focus"
     executed = json.loads((html_path.parents[1] / "build" / "notebooks" / f"{html_path.stem}.ipynb").read_text("utf-8"))
     for cell in executed["cells"]:
         for output in cell.get("outputs", []):
@@ -184,15 +194,14 @@ def check_report(html_path: Path, name: str) -> str:
 def test_notebooks_run_on_the_fixture(fixture_tree, monkeypatch, name, parameters):
     monkeypatch.setenv("MALITRACK_HOME", str(fixture_tree))
     html = check_report(render_report(name, parameters), name)
-    assert "<img" in html, f"{name}: no chart"
-    # every chart is an embedded SVG whose alt text is its title
-    images = re.findall(r"<img [^>]*>", html)
-    assert all('src="data:image/svg+xml;base64,' in image for image in images), f"{name}: a chart is not an SVG"
-    charts = [re.search(r'alt="([^"]*)"', image).group(1) for image in images]
+    # every chart is an SVG inlined in the page, labelled with its title
+    charts = re.findall(r'<figure class="chart" role="img" aria-label="([^"]*)">\s*<svg', html)
+    assert charts, f"{name}: no chart"
     assert "chart" not in charts and "No description" not in html
+    assert '<html lang="fr">' in html  # the default edition
     if name == "incident_profile" and not parameters:
-        assert charts[0] == "amassine-2024-05-19: who said how many were killed"
-        assert "Amassine" in html
+        assert "amassine-2024-05-19" in charts[0]
+        assert "Amassine" in html and "incident_profile--amassine-2024-05-19.en.html" in html  # links to its twin
         # the fixture note "... <script alert(1) &lt;b&gt;]" comes out as text
         assert "<script alert(1)" not in html
         assert "&lt;script alert(1) &amp;lt;b&amp;gt;]" in html
@@ -203,7 +212,10 @@ def test_notebooks_run_on_the_fixture(fixture_tree, monkeypatch, name, parameter
 def test_notebooks_run_on_the_shipped_data(shipped_tree, monkeypatch, name):
     monkeypatch.setenv("MALITRACK_HOME", str(shipped_tree))
     html = check_report(render_report(name, {}), name)
-    assert "<img" in html
+    assert '<figure class="chart"' in html
+    english = check_report(render_report(name, {"lang": "en"}), name)
+    assert '<html lang="en">' in english and "What these numbers do not say" in english
+    assert "Ce que ces chiffres ne disent pas" in html.replace("&#231;", "ç")
 
 
 @pytest.mark.slow
@@ -213,7 +225,11 @@ def test_dataset_comparison_runs_on_the_shipped_data(shipped_tree, monkeypatch):
     tables = re.findall(r"<table[^>]*>", html)
     assert len(tables) >= 4 and all("malitrack-table" in tag for tag in tables)  # escaped table(), never raw frames
     assert "<dt>min_score</dt><dd>0.5</dd>" in html
-    assert "malitrack incidents that started in a month the files cover" in html
+    assert "incidents de malitrack commencés un mois couvert par les fichiers" in html
+    import html as html_module
+
+    text = html_module.unescape(html)
+    assert "Après la fin des déclarations recueillies" in text and "UCDP recense" in text  # the months after the claims
 
 
 @pytest.mark.slow
@@ -230,6 +246,7 @@ def test_plain_papermill_runs_from_another_folder(fixture_tree, tmp_path):
     executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
     summary = [cell for cell in executed["cells"] if "summary" in cell["metadata"].get("tags", [])][0]
     assert "".join(summary["outputs"][0]["text"]).startswith("1 incident,")  # Amassine is the Kidal incident
+    assert "1 incidents" not in "".join(summary["outputs"][0]["text"])
 
     bad = papermill("bad.ipynb", "regions", '["Atlantis"]')
     assert bad.returncode != 0
@@ -262,20 +279,22 @@ def test_build_renders_everything_once_then_nothing(new_tree, monkeypatch):
     messages = []
     built = build(jobs=2, progress=messages.append)
     names = sorted(path.name for path in built)
-    # three default reports (the default profile is Amassine's), Sobane Da's profile, the index
-    assert names == ["casualty_trends.html", "incident_profile--sobane-da-2019-06-09.html",
-                     "incident_profile.html", "index.html", "source_disagreement.html"]
-    assert messages[0] == "4 reports: 0 up to date, 4 to render with 2 workers"
+    # four reports and Sobane Da's profile, each in French and English, then the index
+    assert names == sorted([f"{stem}.{lang}.html" for lang in ("fr", "en") for stem in (
+        "casualty_trends", "source_disagreement", "dataset_comparison", "incident_profile--amassine-2024-05-19",
+        "incident_profile--sobane-da-2019-06-09")] + ["index.html"])
+    assert messages[0] == "10 reports: 0 up to date, 10 to render with 2 workers"
     index = (tree / "reports" / "index.html").read_text(encoding="utf-8")
+    english_index = (tree / "reports" / "index.en.html").read_text(encoding="utf-8")
     for path in built[:-1]:
-        assert f'href="{path.name}"' in index
-    assert "Sobane Da (Mopti), 9 June 2019" in index  # the profile's summary line
+        assert f'href="{path.name}"' in (index if ".fr." in path.name else english_index)
+    assert "9 juin 2019" in index and "9 June 2019" in english_index  # the incident's date in each language
     first = {path: path.read_bytes() for path in built}
     stamps = {path: path.stat().st_mtime_ns for path in built}
 
     messages.clear()
     build(jobs=2, progress=messages.append)
-    assert messages[0] == "4 reports: 4 up to date, 0 to render with 1 worker"
+    assert messages[0] == "10 reports: 10 up to date, 0 to render with 1 worker"
     assert {path: path.stat().st_mtime_ns for path in built} == stamps
 
     build(force=True, jobs=1, progress=messages.append)

@@ -139,4 +139,5 @@ def test_incident_ids_are_checked_against_the_clean_data():
     """Real data: a day off Amassine's id is refused, with the id as the closest value."""
     with pytest.raises(MalitrackError, match="'amassine-2024-05-20' is not in the clean data; closest: amassine-2024-05-19"):
         check_parameters("incident_profile", {"incident_id": "amassine-2024-05-20"})
-    assert check_parameters("incident_profile", {"incident_id": " moura-2022-03-27 "}) == {"incident_id": "moura-2022-03-27"}
+    assert check_parameters("incident_profile", {"incident_id": " moura-2022-03-27 "}) == {
+        "incident_id": "moura-2022-03-27", "lang": "fr"}

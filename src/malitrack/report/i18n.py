@@ -25,8 +25,8 @@ from importlib import resources
 from malitrack import vocab
 from malitrack.errors import MalitrackError
 
-LANGUAGES = vocab.READER_LANGUAGES
 DEFAULT_LANG = "fr"  # most sources and most readers of the reports are French-speaking
+LANGUAGES = vocab.READER_LANGUAGES  # the languages of the pages, the default first
 
 # section of the locale files -> the vocabulary whose values it must name, once each
 VOCABULARY_SECTIONS = {

@@ -1,11 +1,17 @@
-"""``reports/index.html``: a link and a one-line summary for every report.
+"""The index of each edition (``index.html`` in French, ``index.en.html``) and its method page.
 
-Reports without a fan-out come first under "Reports"; each report rendered
-once per incident (:class:`malitrack.report.registry.IncidentFanOut`) gets its
-own section. The page is the Jinja template
-``templates/reports_index.html.j2``, rendered with autoescape, so a summary
-holding ``<b>`` shows as text. The summary is the text the notebook's cell
-tagged ``summary`` printed, kept in the build manifest.
+The index is a finding tool: one row per incident (:mod:`malitrack.report.index_data`:
+date at its precision, place, region, type, toll in the sources' words, kinds
+of claimant, grade, disputes, link to the profile), with search, sort and
+filters by region, year, type and dispute written into the page as a small
+script (no CDN; without scripts the table still lists every incident). Above
+it: one incident count with its definition, the "data through" line, the
+reports with their summary line, the months after the claims stop (UCDP
+events listed as UCDP recorded them), the licence and how to cite.
+
+Pages are the Jinja templates ``templates/reports_index.html.j2`` and
+``templates/method.html.j2``, rendered with autoescape, styled by the same
+``malitrack_report/report.css`` as the reports.
 """
 
 from __future__ import annotations
@@ -15,56 +21,132 @@ from pathlib import Path
 
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
+from malitrack.report.edition import LANGUAGES, counted, index_file, other_lang, prose, words
 from malitrack.report.registry import report_spec
 from malitrack.report.render import ReportJob, template_dir
 
 INDEX_TEMPLATE = "reports_index.html.j2"
+METHOD_TEMPLATE = "method.html.j2"
+METHOD_SECTIONS = ("intro", "figures", "grades", "selection", "dates", "coverage", "sources")
 
 
 @functools.lru_cache(maxsize=1)
-def _template():
+def _environment():
     import jinja2
 
-    environment = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir()),
         autoescape=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    return environment.get_template(INDEX_TEMPLATE)
 
 
-def index_sections(jobs: list[ReportJob], manifest: dict[str, dict]) -> list[dict]:
-    """The index's sections, each ``{"heading", "rows"}``; a row is ``{"href", "title", "summary"}``.
+def _lang_of(job: ReportJob) -> str:
+    return str(job.parameters.get("lang", LANGUAGES[0]))
 
-    Empty sections are left out.
+
+def index_sections(jobs: list[ReportJob], manifest: dict[str, dict], lang: str = LANGUAGES[0]) -> list[dict]:
+    """The reports of one edition that are not fanned out, as one section ``{"heading", "rows"}``.
+
+    A row is ``{"href", "title", "summary"}``; the incident profiles are the
+    incident table's links instead. Empty sections are left out.
     """
-    def row(job: ReportJob) -> dict:
-        summary = manifest.get(job.html_path.name, {}).get("summary", "")
-        return {"href": job.html_path.name, "title": job.title, "summary": summary}
+    rows = [
+        {"href": job.html_path.name, "title": job.title,
+         "summary": manifest.get(job.html_path.name, {}).get("summary", "")}
+        for job in jobs if _lang_of(job) == lang and report_spec(job.name).fan_out is None
+    ]
+    return [{"heading": words("reports_heading", lang), "rows": rows}] if rows else []
 
-    main, fanned = [], {}
+
+def profile_files(jobs: list[ReportJob], lang: str) -> dict[str, str]:
+    """Incident id -> file name of its profile in the edition ``lang``."""
+    files = {}
     for job in jobs:
         fan_out = report_spec(job.name).fan_out
-        if fan_out is None:
-            main.append(job)
-        else:
-            fanned.setdefault(job.name, (fan_out, []))[1].append(job)
-    sections = [{"heading": "Reports", "rows": [row(job) for job in main]}] if main else []
-    for fan_out, fan_jobs in fanned.values():
-        sections.append({"heading": fan_out.heading(len(fan_jobs)), "rows": [row(job) for job in fan_jobs]})
-    return sections
+        if fan_out is not None and _lang_of(job) == lang:
+            files[str(job.parameters[fan_out.parameter])] = job.html_path.name
+    return files
 
 
-def render_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> str:
-    """HTML of reports/index.html: one link and one-line summary per report, all text escaped."""
-    return _template().render(data_version=data_version, sections=index_sections(jobs, manifest))
+def _choices(rows: list[dict], key: str, label_key: str | None = None) -> list[tuple[str, str]]:
+    values = {}
+    for row in rows:
+        values.setdefault(row[key], row[label_key or key])
+    return sorted(values.items(), key=lambda item: item[1])
+
+
+def page_context(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str, lang: str,
+                 claims=None, incidents=None, events=None, facts=None) -> dict:
+    """Everything the index template of one edition needs (the clean data loaded when not given)."""
+    from malitrack.clean.load import load_claims, load_incidents
+    from malitrack.report.index_data import after_claims, data_through, incident_rows, ucdp_events
+
+    claims = load_claims() if claims is None else claims
+    incidents = load_incidents() if incidents is None else incidents
+    if events is None:
+        events = ucdp_events(paths.raw_dir() / "ucdp")
+    rows = incident_rows(claims, incidents, profile_files(jobs, lang), lang, facts)
+    through = data_through(incidents, lang)
+    return {
+        "lang": lang,
+        "other_lang": other_lang(lang),
+        "twin": index_file(other_lang(lang)),
+        "method": index_file(lang, "method"),
+        "w": _catalog_words(lang),
+        "count": words("incident_count", lang, n=counted(len(rows), "incident", lang)),
+        "data_through": words("data_through", lang, date=through, version=data_version),
+        "cite": words("cite", lang, version=data_version, date=through),
+        "sections": index_sections(jobs, manifest, lang),
+        "rows": rows,
+        "regions": _choices(rows, "region"),
+        "years": sorted({row["year"] for row in rows}, reverse=True),
+        "types": _choices(rows, "type_code", "type"),
+        "flags": [(key, words(word, lang)) for key, word in (("count_conflict", "flag_count"),
+                  ("status_conflict", "flag_status"), ("attribution_conflict", "flag_attribution"))],
+        "after": after_claims(claims, events, lang),
+    }
+
+
+def _catalog_words(lang: str) -> dict:
+    from malitrack.report.i18n import catalog
+
+    return catalog(lang)["ui"]
+
+
+def render_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str, lang: str = LANGUAGES[0],
+                 **data) -> str:
+    """HTML of one edition's index; every value escaped."""
+    return _environment().get_template(INDEX_TEMPLATE).render(**page_context(jobs, manifest, data_version, lang, **data))
+
+
+def render_method(lang: str) -> str:
+    """HTML of one edition's method page, from the method notes of the locale files (``[prose.method]``)."""
+    import mistune
+    from markupsafe import Markup
+
+    sections = [Markup(mistune.html(prose("method", section, lang))) for section in METHOD_SECTIONS]
+    return _environment().get_template(METHOD_TEMPLATE).render(
+        lang=lang, other_lang=other_lang(lang), twin=index_file(other_lang(lang), "method"),
+        index=index_file(lang), w=_catalog_words(lang), sections=sections,
+    )
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_text_atomic(path, text)
 
 
 def write_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> Path:
-    """Write reports/index.html (only if its content changed) and return its path."""
-    path = paths.reports_dir() / "index.html"
-    text = render_index(jobs, manifest, data_version)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        write_text_atomic(path, text)
-    return path
+    """Write each edition's index and method page (only when changed); return the default index's path."""
+    from malitrack.clean.load import load_claims, load_incidents
+    from malitrack.report.index_data import incident_facts, ucdp_events
+
+    claims = load_claims()
+    data = {"claims": claims, "incidents": load_incidents(), "events": ucdp_events(paths.raw_dir() / "ucdp"),
+            "facts": incident_facts(claims)}
+    for lang in LANGUAGES:
+        _write_if_changed(paths.reports_dir() / index_file(lang), render_index(jobs, manifest, data_version, lang, **data))
+        _write_if_changed(paths.reports_dir() / index_file(lang, "method"), render_method(lang))
+    return paths.reports_dir() / index_file(LANGUAGES[0])

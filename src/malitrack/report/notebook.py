@@ -89,45 +89,59 @@ def setup(namespace: dict) -> dict[str, object]:
     declared, injected = _declarations_in_history(list(history))
     refuse_unknown(declared, injected, "this notebook")
     values = {name: namespace[name] for name in declared if name in namespace}
-    return check_values(declared, values, "this notebook")
+    checked = check_values(declared, values, "this notebook")
+    global _LANG
+    _LANG = str(checked.get("lang", _LANG))
+    return checked
+
+
+#: the language of the page being rendered, set by :func:`setup` from the ``lang`` parameter
+_LANG = "fr"
+
+
+def _page_lang() -> str:
+    return _LANG
 
 
 # ---------------------------------------------------------------- tables
 
 
-def _cell_text(value) -> str:
-    import pandas as pd
+def table(frame, index: bool = True, lang: str | None = None, cards: bool = False):
+    """A frame or series as an HTML table for a report, in words of the page's language, every cell escaped.
 
-    if isinstance(value, (list, tuple, set, dict)):
-        return str(value)
-    if pd.isna(value):
-        return "–"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-    return str(value)
-
-
-def table(frame, index: bool = True):
-    """A frame or series as an HTML table for a report, every cell escaped.
-
-    Missing values show as "–" (unknown, never zero), dates as YYYY-MM-DD.
-    Built with ``DataFrame.to_html(escape=True)``: a claim holding
-    ``<script>`` shows as text. Returns an ``IPython.display.HTML`` object
-    for ``display()``.
+    See :func:`malitrack.report.tables.html_table`: labels in words, numbers
+    and flags for the language, outlets linked, "–" for unknown (never zero).
+    ``lang`` defaults to the language of the notebook's last :func:`setup`.
+    Returns an ``IPython.display.HTML`` object for ``display()``.
 
     >>> import pandas as pd
     >>> table(pd.DataFrame({"claimant": ["<b>CSP</b>"], "high": [pd.NA]}), index=False).data.count("&lt;b&gt;")
     1
     """
-    import pandas as pd
     from IPython.display import HTML
 
-    if isinstance(frame, pd.Series):
-        frame = frame.to_frame()
-    text = frame.astype(object).map(_cell_text)
-    return HTML(text.to_html(index=index, escape=True, border=0, classes="dataframe malitrack-table"))
+    from malitrack.report.tables import html_table
+
+    return HTML(html_table(frame, lang=lang or _page_lang(), index=index, cards=cards))
+
+
+def facts(pairs, lang: str | None = None):
+    """Label–value pairs as a definition list (never a sideways table), for ``display()``."""
+    from IPython.display import HTML
+
+    from malitrack.report.tables import facts_list
+
+    return HTML(facts_list(pairs, lang=lang or _page_lang()))
+
+
+def prose(report: str, section: str, lang: str | None = None, **values):
+    """A report's heading and method prose in the page's language (``[prose.<report>]`` of the locale files)."""
+    from IPython.display import Markdown
+
+    from malitrack.report.edition import prose as prose_text
+
+    text = prose_text(report, section, lang or _page_lang())
+    return Markdown(text.format(**values) if values else text)
 
 
 # ---------------------------------------------------------------- charts
@@ -137,8 +151,9 @@ class Chart:
     """A chart for ``display()`` in a report: SVG with its title as alt text.
 
     Vector, so it stays sharp when zoomed or reused, and drawn in about half
-    the time of a PNG (no text to rasterise). The report template embeds it as
-    an ``<img>`` data URI with the alt text.
+    the time of a PNG (no text to rasterise). The report template inlines the
+    SVG in the page (its text searchable, a third lighter than base64) inside
+    a ``<figure role="img">`` labelled with the alt text.
     """
 
     def __init__(self, svg: str, alt: str):
@@ -161,7 +176,9 @@ def figure_svg(figure) -> Chart:
     """
     from malitrack.report.charts import svg_bytes
 
-    return Chart(svg_bytes(figure, salt="malitrack-report").decode("utf-8"), alt=_chart_title(figure))
+    title = _chart_title(figure)
+    # ids seeded by the title: the page inlines its SVGs side by side, and two charts must not share an id
+    return Chart(svg_bytes(figure, salt=f"malitrack-report-{title}").decode("utf-8"), alt=title)
 
 
 def figure_png(figure, dpi: int = 100):

@@ -4,7 +4,8 @@ A new report is a notebook in ``notebooks/`` plus one :class:`Report` line in
 :data:`REPORTS`; the build engine reads nothing else about it. An entry says
 what the index calls the report, whether ``malitrack build`` renders it,
 with which parameters, and whether it is rendered once more per chosen
-incident (:class:`IncidentFanOut`: the incident profiles). The parameters
+incident (:class:`IncidentFanOut`: the incident profiles). Every built report
+is rendered once per language (:meth:`Report.editions`: French and English). The parameters
 themselves, their defaults and their rules are declared only in the
 notebook's ``parameters`` cell (:mod:`malitrack.report.parameters`).
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from malitrack.report.i18n import LANGUAGES
 from malitrack.report.notebook_files import notebook_heading, notebook_path
 
 
@@ -68,8 +70,29 @@ class Report:
     depends_on: str = WHOLE_DATA
     incident_parameter: str = "incident_id"
 
+    languages: tuple[str, ...] = LANGUAGES
+
     def title_for(self, parameters: dict[str, object]) -> str:
+        """The title in the page's language (``[title]`` of the locale files, which repeat the English
+        ``title`` of the registered entry), else ``title`` as it is."""
+        from malitrack.report.i18n import catalog
+
+        lang = parameters.get("lang")
+        if lang is not None and catalog("en").get("title", {}).get(self.name) == self.title:
+            return catalog(str(lang))["title"][self.name].format(**parameters)
         return self.title.format(**parameters)
+
+    def editions(self, parameters: Mapping[str, object] | None = None) -> list[dict[str, object]]:
+        """The parameters of each language's edition of this report: one per language, French first.
+
+        A notebook that declares no ``lang`` parameter has one edition.
+        """
+        from malitrack.report.parameters import notebook_parameters
+
+        base = dict(self.parameters if parameters is None else parameters)
+        if "lang" not in notebook_parameters(self.name):
+            return [base]
+        return [{**base, "lang": lang} for lang in self.languages]
 
 
 #: Every report, in the order of the index.
@@ -78,8 +101,8 @@ REPORTS: tuple[Report, ...] = (
     Report("source_disagreement", "Source disagreement"),
     Report("incident_profile", "Incident profile: {incident_id}", fan_out=IncidentFanOut(),
            depends_on=ONE_INCIDENT),
-    # reads UCDP/ACLED files named by its parameters (an ACLED export is the user's own): on request only
-    Report("dataset_comparison", "What UCDP and ACLED say about our incidents", in_build=False),
+    # reads the shipped UCDP files by default (an ACLED export is the user's own, passed only on request)
+    Report("dataset_comparison", "What UCDP and ACLED say about our incidents"),
 )
 
 

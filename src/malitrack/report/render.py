@@ -31,6 +31,7 @@ from pathlib import Path
 from malitrack import paths
 from malitrack.atomic import write_text_atomic
 from malitrack.errors import MalitrackError
+from malitrack.report.edition import page_metadata
 from malitrack.report.notebook_files import cell_source, cell_tags, notebook_path, read_notebook
 
 TEMPLATE_NAME = "malitrack_report"
@@ -313,11 +314,7 @@ def render_job(job: ReportJob, kernel: ReportKernel | None = None) -> dict:
         notebook = kernel.execute(job)
     _strip_run_metadata(notebook)
     notebook.metadata["title"] = job.title
-    notebook.metadata["malitrack"] = {
-        "report": job.name,
-        "parameters": job.parameters,
-        "data_version": job.data_version,
-    }
+    notebook.metadata["malitrack"] = page_metadata(job.name, job.parameters, job.data_version, job.html_path.name)
     job.executed_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, job.executed_path)
     write_text_atomic(job.html_path, _export_html(job, notebook))
