@@ -251,12 +251,13 @@ def incident_lead(claims: pd.DataFrame, incidents: pd.DataFrame, incident_id: st
 
 def _grade_sentences(about, independent, counted, outcome, lang) -> list[str]:
     """The grade in words and its main caveat."""
-    graded = incident_grades(about).set_index("outcome")
+    disagreement = incident_disagreement(about)
+    graded = incident_grades(about, disagreement=disagreement).set_index("outcome")
     if outcome not in graded.index:
         return []
     grade = graded.loc[outcome, "grade"]
     out = [_t(lang, "lead", "grade").format(grade=label("grade", grade, lang))]
-    table = incident_disagreement(about).set_index("outcome").loc[outcome]
+    table = disagreement.set_index("outcome").loc[outcome]
     if grade == "contested":
         if table["status_conflict"]:
             out.append(_t(lang, "lead", "caveat_status"))
