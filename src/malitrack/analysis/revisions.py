@@ -112,7 +112,7 @@ def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "kille
     or at the end when it has none. Columns: published_date, published
     (the date printed at its precision, in ``lang``), published_precision
     (when the claims have it), claimant, claimant_key, claimant_type,
-    figure_text, low, best, high, point, revision_stage, background,
+    figure_text, low, best, high, qualifier (to print the figure as said), point, revision_stage, background,
     enemy_side, denial, scope, previous_point (the same organisation's
     previous figure for the same side), change ("first", "up", "down",
     "same", "differs" when the order of two figures is unknown; "denial",
@@ -131,7 +131,7 @@ def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "kille
     timeline["published"] = format_dates(timeline["published_date"], precision.where(timeline["published_date"].notna(), "unknown"), lang=lang)
     columns = [
         "published_date", "published", "claimant", "claimant_key", "claimant_type", "figure_text", "low", "best",
-        "high", "point", "revision_stage", "background", "enemy_side", "denial", "scope", "previous_point", "change",
+        "high", "qualifier", "point", "revision_stage", "background", "enemy_side", "denial", "scope", "previous_point", "change",
         "is_revision", "note", "n_copies",
     ]
     if "published_precision" in timeline:

@@ -28,7 +28,7 @@ from malitrack.analysis.disagreement import incident_disagreement
 from malitrack.analysis.grades import incident_grades
 from malitrack.analysis.revisions import toll_revisions
 from malitrack.report.i18n import DEFAULT_LANG, catalog, key, label
-from malitrack.report.words import claim_figure_words, figure_words, range_words
+from malitrack.report.words import claim_figure_words, figure_words, number, range_words
 
 MAX_VOICES = 4
 OWN_WORDS_MAX = 40  # longer own words stay in the table, not the lead
@@ -81,8 +81,11 @@ def date_words(start, end, precision: str, lang: str = DEFAULT_LANG) -> str:
 
 def claimant_name(key_value: str, basis: str, name: str, lang: str) -> str:
     """An organisation as a reader knows it: its register name in words of ``lang``, else the claimant's own label."""
+    named = catalog(lang).get("lead_claimant", {})
+    if key(str(key_value)) in named:
+        return named[key(str(key_value))]
     if str(basis).startswith("register"):
-        return _words(lang, "lead_claimant", key_value)
+        return str(key_value)
     # "Malian security source (anonymous, to AFP)" -> "Malian security source": the channel is in the table
     return re.sub(r"\s*\([^)]*\)\s*$", "", str(name)).strip() or str(name)
 
@@ -271,3 +274,111 @@ def _grade_sentences(about, independent, counted, outcome, lang) -> list[str]:
                   "corroborated": "caveat_corroborated", "no figure": "caveat_no_figure"}[grade]
         out.append(_t(lang, "lead", caveat))
     return out
+
+
+def incident_range_words(claims: pd.DataFrame, incident_id: str, lang: str = DEFAULT_LANG, outcome: str = "killed") -> str | None:
+    """An incident's range in its sources' words ("entre 29 et plus de 30"); None when no figure counts."""
+    about = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
+    independent = independent_claims(about)
+    independent = independent[~independent["drift"]]
+    counted = counts_toward_toll(independent)
+    figures = independent[counted & ~independent["denial"].to_numpy(dtype=bool) & independent["has_figure"].to_numpy(dtype=bool)]
+    if figures.empty:
+        return None
+    lowest, highest = _range_ends(figures)
+    return range_words(claim_figure_words(lowest, lang), claim_figure_words(highest, lang), lang)
+
+
+def _incident_where_when(incidents: pd.DataFrame, incident_id: str, lang: str) -> tuple[str, str]:
+    """(place and region, date at its precision without preposition) of one incident."""
+    row = incidents.set_index("incident_id").loc[incident_id]
+    region = row.get("admin1")
+    place = f"{row.get('place')} ({region})" if isinstance(region, str) else str(row.get("place"))
+    precision = str(row.get("date_precision"))
+    end = row.get("date_end")
+    if precision == "day" and pd.notna(end) and pd.Timestamp(end) > pd.Timestamp(row.get("date_start")):
+        precision = "days"
+    return place, format_date(row.get("date_start"), end, precision, lang)
+
+
+def period_lead(claims: pd.DataFrame, incidents: pd.DataFrame, lang: str = DEFAULT_LANG, regions=(),
+                freq: str = "year", events: pd.DataFrame | None = None) -> str:
+    """The trends report's opening paragraph for the chosen incidents, in ``lang``.
+
+    How many incidents, the deaths claimed from the sum of the lowest figures
+    to the sum of the highest, rounded as :func:`malitrack.analysis.trends.describe_total`
+    says, the deadliest incident in its sources' words, the partial period, and
+    where the gathered claims stop, with the UCDP months after them when
+    ``events`` (UCDP Candidate rows) are given.
+    """
+    from malitrack.analysis.coverage import coverage_gap_sentence, last_claim_date
+    from malitrack.analysis.trends import casualty_trend, deadliest_incidents, describe_total, incident_tolls_dated
+
+    lowest = incident_tolls_dated(claims, incidents, rule="conservative")
+    if lowest.empty:
+        return _t(lang, "lead", "period_none")
+    highest = incident_tolls_dated(claims, incidents, rule="maximum")
+    total = describe_total(lowest["best"].sum(), highest["best"].sum(), lang)
+    if lang == "fr":
+        total = total.replace(" ", "\u202f").replace("environ\u202f", "environ ").replace("\u202fà\u202f", " à ")
+        total = total.replace("au\u202fmoins\u202fenviron\u202f", "au moins environ ")
+    dates = pd.to_datetime(lowest["date_start"])
+    span = _t(lang, "lead", "period_span").format(
+        start=format_date(dates.min(), precision="month", lang=lang), end=format_date(dates.max(), precision="month", lang=lang)
+    )
+    region_text = _t(lang, "lead", "period_regions").format(regions=", ".join(regions)) if regions else ""
+    n = len(lowest)
+    template = "period_count_one" if n == 1 else "period_count"
+    sentences = [_t(lang, "lead", template).format(n=n, span=span, regions=region_text, total=total)]
+    top = deadliest_incidents(claims, incidents, n=1, rule="conservative")
+    if len(top):
+        incident_id = top["incident_id"].iloc[0]
+        figure = incident_range_words(claims, incident_id, lang)
+        place, date = _incident_where_when(incidents, incident_id, lang)
+        if figure:
+            sentences.append(_t(lang, "lead", "period_deadliest").format(place=place, date=date, figure=figure))
+    trend = casualty_trend(claims, incidents, freq=freq, rule="conservative")
+    partial = trend[trend["partial"] & (trend["period_start"] >= dates.max().to_period("Y").start_time)]
+    if len(partial):
+        sentences.append(_t(lang, "lead", "period_partial").format(
+            periods=", ".join(partial["period"]), date=format_date(partial["covered_to"].max(), lang=lang)))
+    gap = coverage_gap_sentence(claims, events, lang=lang) if events is not None else None
+    if gap:
+        sentences.append(gap)
+    elif not len(partial):
+        sentences.append(_t(lang, "lead", "period_claims_end").format(date=format_date(last_claim_date(claims), lang=lang)))
+    return " ".join(sentences)
+
+
+def disagreement_lead(claims: pd.DataFrame, incidents: pd.DataFrame, lang: str = DEFAULT_LANG,
+                      min_claimant_types: int = 2) -> str:
+    """The disagreement report's opening paragraph, in ``lang``: how often sources clash, the widest gap, the labels.
+
+    Counts are those of :func:`malitrack.analysis.disagreement.incident_disagreement`
+    over deaths claims; the status-conflict count is
+    :func:`malitrack.analysis.disagreement.status_conflict_counts`, the one the
+    chart prints.
+    """
+    from malitrack.analysis.disagreement import status_conflict_counts
+
+    table = incident_disagreement(claims)
+    table = table[table["outcome"] == "killed"]
+    status = status_conflict_counts(table)
+    sentences = [_t(lang, "lead", "disagreement_count").format(
+        n=len(table), types=min_claimant_types, count=int(table["count_conflict"].sum()),
+        status=status["n_conflicts"], blame=int(table["attribution_conflict"].sum()),
+    )]
+    widest = table[table["count_conflict"]].sort_values(["max_min_ratio", "incident_id"], ascending=[False, True])
+    if len(widest):
+        incident_id = widest["incident_id"].iloc[0]
+        place, date = _incident_where_when(incidents, incident_id, lang)
+        sentences.append(_t(lang, "lead", "disagreement_biggest").format(
+            place=place, date=date, range=incident_range_words(claims, incident_id, lang)))
+    labelled = table[table["status_conflict"] & table["contested_status_deaths"].notna()]
+    if len(labelled):
+        row = labelled.sort_values(["contested_status_deaths", "incident_id"], ascending=[False, True]).iloc[0]
+        place, date = _incident_where_when(incidents, row["incident_id"], lang)
+        sentences.append(_t(lang, "lead", "disagreement_labels").format(
+            place=place, date=date, civilian=number(int(row["civilian_figure"]), lang),
+            fighters=number(int(row["armed_group_figure"]), lang)))
+    return " ".join(sentences)
