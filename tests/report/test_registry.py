@@ -29,9 +29,9 @@ def test_titles_start_with_the_notebook_heading_and_name_only_declared_parameter
         assert report.fan_out.parameter in declared
 
 
-def test_the_build_renders_the_three_reports_and_profiles_the_disputed_incidents():
+def test_the_build_renders_the_four_reports_and_profiles_the_disputed_incidents():
     built = [report.name for report in registry.built_reports()]
-    assert built == ["casualty_trends", "source_disagreement", "incident_profile"]
+    assert built == ["casualty_trends", "source_disagreement", "incident_profile", "toll_revisions"]
     assert report_spec("incident_profile").fan_out == IncidentFanOut("incident_id", min_claimant_types=2)
     assert report_spec("incident_profile").title_for({"incident_id": "moura-2022-03-27"}) == (
         "Incident profile: moura-2022-03-27"

@@ -77,11 +77,16 @@ def revision_chart_title(timeline: pd.DataFrame, place: str, lang: str = DEFAULT
         return _chart(lang, "revision_title_plain").format(place=place)
     step = revised.assign(_size=(revised["point"] - revised["previous_point"]).abs()).sort_values(
         "_size", ascending=False, kind="stable").iloc[0]
+    before, after = revision_words(timeline, step, lang)
+    name = claimant_name(step["claimant_key"], "", step["claimant"], lang)
+    return _chart(lang, "revision_title").format(place=place, name=name, before=before, after=after)
+
+
+def revision_words(timeline: pd.DataFrame, step, lang: str = DEFAULT_LANG) -> tuple[str, str]:
+    """A revision's figures before and after, as the claimant said them ("plus de 100", "au moins 157")."""
     earlier = timeline[(timeline["claimant_key"] == step["claimant_key"]) & (timeline["point"] == step["previous_point"])]
     before = claim_figure_words(earlier.iloc[0], lang) if len(earlier) else number(step["previous_point"], lang)
-    name = claimant_name(step["claimant_key"], "", step["claimant"], lang)
-    return _chart(lang, "revision_title").format(place=place, name=name, before=before,
-                                                 after=claim_figure_words(step, lang))
+    return before, claim_figure_words(step, lang)
 
 
 def trend_chart_title(trend: pd.DataFrame, lang: str = DEFAULT_LANG, freq: str = "year") -> str | None:

@@ -449,10 +449,13 @@ def revision_timeline_chart(
             seen.add(kind)
             axes.plot(series.index, series["point"], color=colour, marker=CLAIMANT_MARKERS.get(kind, "o"),
                       markeredgecolor="#222222", label=label, linewidth=1.5 if len(series) > 1 else 0)
+        from malitrack.report.chart_titles import revision_words
+
         revisions = timeline[timeline["is_revision"]]
         for position, claim in revisions.iterrows():
             right_half = position > len(timeline) / 2
-            axes.annotate(_wrap(f"{claim['claimant']}: {claim['previous_point']:g} → {claim['point']:g}", 30),
+            before, after = revision_words(timeline, claim, lang)
+            axes.annotate(_wrap(f"{claim['claimant']}: {before} → {after}", 30),
                           (position, claim["point"]), fontsize=6.5, xytext=(-4 if right_half else 4, 4),
                           textcoords="offset points", ha="right" if right_half else "left")
         labels = list(timeline["published"]) if "published" in timeline else [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]

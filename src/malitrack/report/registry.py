@@ -71,6 +71,7 @@ REPORTS: tuple[Report, ...] = (
     Report("casualty_trends", "Casualty trends"),
     Report("source_disagreement", "Source disagreement"),
     Report("incident_profile", "Incident profile: {incident_id}", fan_out=IncidentFanOut()),
+    Report("toll_revisions", "How tolls move"),
     # reads UCDP/ACLED files named by its parameters (an ACLED export is the user's own): on request only
     Report("dataset_comparison", "What UCDP and ACLED say about our incidents", in_build=False),
 )
