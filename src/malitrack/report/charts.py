@@ -330,7 +330,7 @@ def incident_claims_chart(
         from malitrack.report.i18n import catalog
 
         verb = catalog(lang)["lead_outcome"][outcome]
-        axes.set_xlabel(_words(lang, "claims_axis").format(verb=verb))
+        axes.set_xlabel(_wrap(_words(lang, "claims_axis").format(verb=verb), 60))
         _legend(axes, loc="best", fontsize=7)
         if drawn.empty:
             axes.text(0.5, 0.5, _words(lang, "no_number_drawn"), transform=axes.transAxes,

@@ -44,7 +44,11 @@ def _words(lang: str, section: str, value) -> str:
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
+    """A sentence's first letter in capitals, but an outlet's own name as it is written ("weafrica24", "africa-live.de")."""
+    first = text.split(" ", 1)[0] if text else ""
+    if re.search(r"[.\d]", first):
+        return text
+    return text[:1].upper() + text[1:]
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -186,11 +190,13 @@ def _range_ends(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def incident_lead(claims: pd.DataFrame, incidents: pd.DataFrame, incident_id: str, lang: str = DEFAULT_LANG,
-                  outcome: str | None = None) -> str:
+                  outcome: str | None = None, markdown: bool = False) -> str:
     """The lead paragraph of one incident, in ``lang`` (see the module docstring).
 
     ``outcome`` defaults to deaths when any claim speaks of them, else the
-    incident's most common outcome (a kidnapping: abducted).
+    incident's most common outcome (a kidnapping: abducted). With
+    ``markdown``, the same words laid out for a page: the first sentence in
+    bold, one line per claimant, then the grade.
 
     >>> incident_lead(load_claims(), load_incidents(), "amassine-2024-05-19", lang="en")  # doctest: +SKIP
     'At least 29 people were killed in Amassine (Kidal region) on 19 May 2024, in a massacre. ...'
@@ -238,18 +244,25 @@ def incident_lead(claims: pd.DataFrame, incidents: pd.DataFrame, incident_id: st
     revisions = toll_revisions(about, incident_id, outcome) if len(figures) else pd.DataFrame(
         columns=["claimant_key", "is_revision"])
     voices = _voices(independent, counted, revisions, outcome, lang)
-    if voices:
-        shown = [part for _, part in voices[:MAX_VOICES]]
-        rest = len(voices) - len(shown)
-        if rest == 1:
-            shown.append(_t(lang, "lead", "others_one"))
-        elif rest > 1:
-            shown.append(_t(lang, "lead", "others").format(n=rest))
+    shown = [part for _, part in voices[:MAX_VOICES]]
+    rest = len(voices) - len(shown)
+    if rest == 1:
+        shown.append(_t(lang, "lead", "others_one"))
+    elif rest > 1:
+        shown.append(_t(lang, "lead", "others").format(n=rest))
+    closing = [_t(lang, "lead", "no_deaths_claim")] if outcome != "killed" else []
+    closing.extend(_grade_sentences(about, independent, counted, outcome, lang))
+    if markdown:
+        lines = [f"**{_escape(sentences[0])}**", ""] + [f"- {_escape(_capital(part))}." for part in shown]
+        return "\n".join(lines + ["", _escape(" ".join(closing))])
+    if shown:
         sentences.append(_capital(" ; ".join(shown) if lang == "fr" else "; ".join(shown)) + ".")
-    if outcome != "killed":
-        sentences.append(_t(lang, "lead", "no_deaths_claim"))
-    sentences.extend(_grade_sentences(about, independent, counted, outcome, lang))
-    return " ".join(sentences)
+    return " ".join(sentences + closing)
+
+
+def _escape(text: str) -> str:
+    """Text safe in Markdown: the claims' own words may hold * _ [ ] < > ` #."""
+    return re.sub(r"([\\*_\[\]<>`#|])", r"\\\1", text)
 
 
 def _grade_sentences(about, independent, counted, outcome, lang) -> list[str]:
