@@ -468,10 +468,11 @@ def revision_timeline_chart(
         _legend(axes, loc="lower right", fontsize=7)
         subtitle = _words(lang, "revision_subtitle").format(n=len(timeline), revised=len(revisions))
         denials, parts = int((outside["change"] == "denial").sum()), int((outside["change"] == "part only").sum())
+        separator = " ; " if lang == "fr" else "; "
         if denials:
-            subtitle += f"; {denials} denial{'s' * (denials > 1)} not drawn as 0"
+            subtitle += separator + _words(lang, "revision_denials").format(n=denials)
         if parts:
-            subtitle += f"; {parts} part-only figure{'s' * (parts > 1)} left out"
+            subtitle += separator + _words(lang, "revision_parts").format(n=parts)
         from malitrack.report.chart_titles import incident_place, revision_chart_title
 
         title = title or revision_chart_title(timeline, place or incident_place(claims, incident_id), lang)
