@@ -103,3 +103,52 @@ def test_a_kidnapping_without_deaths(data):
     assert en.startswith("5 people were abducted in Kobri (region unknown) on 6 November 2025.")
     assert "Aucune source ne fait état de morts." in fr and "No source reports deaths." in en
     assert "blamed JNIM" in en
+
+
+def test_period_lead_counts_rounds_and_says_where_the_claims_stop(data):
+    from malitrack.report.leads import period_lead, ucdp_candidate_events
+
+    claims, incidents = data
+    events = ucdp_candidate_events()
+    fr = period_lead(claims, incidents, lang="fr", events=events)
+    en = period_lead(claims, incidents, lang="en", events=events)
+    assert re.match(r"\d+ documented incidents with a death figure from January 2012 to February 2026: about ", en)
+    assert "The deadliest: Moura (Mopti), March 2022 (between 203 and at least 500)." in en
+    assert "2026: partial period, data to 18 February 2026." in en
+    assert "The gathered claims stop on 18 February 2026; UCDP records" in en  # the months after, as UCDP has them
+    assert "Le plus meurtrier : Moura (Mopti), mars 2022 (entre 203 et au moins 500)." in fr
+    assert "2026 : période incomplète, données jusqu'au 18 février 2026." in fr
+    # sums of uncertain claims are rounded, never printed to the unit
+    total = re.search(r"about ([\d,]+) to ([\d,]+) deaths", en)
+    assert total and all(value.endswith("00") for value in total.groups())
+
+
+def test_period_lead_for_a_region_and_years(data):
+    from malitrack.analysis.select import select_incidents
+    from malitrack.report.leads import period_lead
+
+    claims, incidents = data
+    chosen = select_incidents(incidents, "2019-01-01", "2019-12-31", ["Mopti"])
+    text = period_lead(claims[claims["incident_id"].isin(chosen["incident_id"])], chosen, lang="en", regions=["Mopti"])
+    assert "(regions: Mopti)" in text
+    assert "The deadliest: Ogossagou (Mopti), 23 March 2019 (between more than 100 and 174)." in text
+    assert "101" not in text
+
+
+def test_disagreement_lead(data):
+    from malitrack.analysis.disagreement import incident_disagreement, status_conflict_counts
+    from malitrack.analysis.select import select_incidents
+    from malitrack.report.leads import disagreement_lead
+
+    claims, incidents = data
+    chosen = select_incidents(incidents, min_claimant_types=2)
+    chosen_claims = claims[claims["incident_id"].isin(chosen["incident_id"])]
+    en = disagreement_lead(chosen_claims, chosen, lang="en")
+    fr = disagreement_lead(chosen_claims, chosen, lang="fr")
+    table = incident_disagreement(chosen_claims).query("outcome == 'killed'")
+    n_status = status_conflict_counts(table)["n_conflicts"]  # the count the chart prints
+    assert en.startswith(f"Of {len(table)} incidents with death figures from at least 2 types of source, "
+                         f"{int(table['count_conflict'].sum())} have tolls that cannot both be true, {n_status} set")
+    assert "Same dead, other words: Moura (Mopti), March 2022, 500 civilians to some, 203 fighters to others." in en
+    assert fr.startswith(f"Sur {len(table)} incidents")
+    assert not CODES.search(en) and not CODES.search(fr)
