@@ -41,7 +41,8 @@ def test_directions_by_kind_of_claimant_add_up(revisions):
 def test_sentence_in_both_languages(revisions):
     directions = revision_directions(revisions)
     n, up = int(directions["n_revised"].sum()), int(directions["up"].sum())
-    en, fr = revisions_sentence(revisions, "en"), revisions_sentence(revisions, "fr")
+    en = revisions_sentence(revisions, "en")
+    fr = revisions_sentence(revisions, "fr").replace("\u202f", " ").replace("\u00a0", " ")
     assert en.startswith(f"Of {n} tolls revised by the source that first gave them, {up} went up")
     assert fr.startswith(f"Sur {n} bilans révisés par la source qui les avait donnés, {up} ont été revus à la hausse")
     assert "armies and governments:" in en and "armées et gouvernements :" in fr

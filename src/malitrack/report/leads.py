@@ -51,6 +51,14 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def french_spacing(text: str, lang: str) -> str:
+    """French typography: no line break inside « » nor before ; : (non-breaking spaces)."""
+    if lang != "fr":
+        return text
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return re.sub(r" ([;:])(?=\s)", "\u202f\\1", text)
+
+
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -254,10 +262,10 @@ def incident_lead(claims: pd.DataFrame, incidents: pd.DataFrame, incident_id: st
     closing.extend(_grade_sentences(about, independent, counted, outcome, lang))
     if markdown:
         lines = [f"**{_escape(sentences[0])}**", ""] + [f"- {_escape(_capital(part))}." for part in shown]
-        return "\n".join(lines + ["", _escape(" ".join(closing))])
+        return french_spacing("\n".join(lines + ["", _escape(" ".join(closing))]), lang)
     if shown:
         sentences.append(_capital(" ; ".join(shown) if lang == "fr" else "; ".join(shown)) + ".")
-    return " ".join(sentences + closing)
+    return french_spacing(" ".join(sentences + closing), lang)
 
 
 def _escape(text: str) -> str:
@@ -360,7 +368,7 @@ def period_lead(claims: pd.DataFrame, incidents: pd.DataFrame, lang: str = DEFAU
         sentences.append(gap)
     elif not len(partial):
         sentences.append(_t(lang, "lead", "period_claims_end").format(date=format_date(last_claim_date(claims), lang=lang)))
-    return " ".join(sentences)
+    return french_spacing(" ".join(sentences), lang)
 
 
 def disagreement_lead(claims: pd.DataFrame, incidents: pd.DataFrame, lang: str = DEFAULT_LANG,
@@ -394,7 +402,7 @@ def disagreement_lead(claims: pd.DataFrame, incidents: pd.DataFrame, lang: str =
         sentences.append(_t(lang, "lead", "disagreement_labels").format(
             place=place, date=date, civilian=number(int(row["civilian_figure"]), lang),
             fighters=number(int(row["armed_group_figure"]), lang)))
-    return " ".join(sentences)
+    return french_spacing(" ".join(sentences), lang)
 
 
 #: UCDP Candidate files shipped in data/raw/ucdp/, oldest release first (a later release revises earlier rows)

@@ -43,8 +43,11 @@ def revisions_sentence(revisions: pd.DataFrame, lang: str = DEFAULT_LANG) -> str
         for family, row in directions.iterrows()
     ]
     same = _t(lang, "same").format(n=int(total["same"])) if total["same"] else ""
-    return _t(lang, "sentence").format(n=int(total["n_revised"]), up=int(total["up"]), down=int(total["down"]),
-                                       same=same, families=" ; ".join(families) if lang == "fr" else "; ".join(families))
+    from malitrack.report.leads import french_spacing
+
+    sentence = _t(lang, "sentence").format(n=int(total["n_revised"]), up=int(total["up"]), down=int(total["down"]),
+                                           same=same, families=" ; ".join(families) if lang == "fr" else "; ".join(families))
+    return french_spacing(sentence, lang)
 
 
 def _figure_of(row, end: str, lang: str) -> str:
