@@ -55,11 +55,11 @@ def test_build_jobs_follow_the_registry(tree):
     jobs = build_jobs("fixture-v1")
     assert [job.html_path.name for job in jobs] == [
         "casualty_trends.html", "source_disagreement.html", "incident_profile.html",
-        "incident_profile--sobane-da-2019-06-09.html",
+        "toll_revisions.html", "incident_profile--sobane-da-2019-06-09.html",
     ]
-    assert [job.title for job in jobs][2:] == ["Incident profile: amassine-2024-05-19",
+    assert [job.title for job in jobs][2:] == ["Incident profile: amassine-2024-05-19", "How tolls move",
                                               "Incident profile: sobane-da-2019-06-09"]
-    assert jobs[3].parameters == {"incident_id": "sobane-da-2019-06-09"}
+    assert jobs[4].parameters == {"incident_id": "sobane-da-2019-06-09"}
 
 
 def test_a_new_report_is_one_registry_entry(tree, monkeypatch):

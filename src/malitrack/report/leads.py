@@ -51,6 +51,19 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+class Lead:
+    """A lead for a notebook page: shown as Markdown, its plain text the index's summary line."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def french_spacing(text: str, lang: str) -> str:
     """French typography: no line break inside « » nor before ; : (non-breaking spaces)."""
     if lang != "fr":
