@@ -51,11 +51,11 @@ def test_sentence_in_both_languages(revisions):
 def test_table_prints_figures_as_said(revisions):
     table = revisions_table(revisions, load_incidents(), "fr").set_index("incident")
     row = table.loc["Ogossagou, 23 mars 2019"]
-    assert (row["first"], row["last"], row["direction"]) == ("plus de 100", "au moins 157", "↑")
+    assert (row["premier chiffre"], row["dernier chiffre"], row["sens"]) == ("plus de 100", "au moins 157", "↑")
 
 
 def test_chart_title_states_the_finding(revisions):
-    figure = revisions_chart(revisions, load_incidents(), "en", version="v")
+    figure = revisions_chart(revisions, load_incidents(), load_claims(), "en", version="v")
     up = int((revisions["direction"] == "up").sum())
     assert figure._suptitle.get_text() == f"Revised tolls rise: {up} of {len(revisions)} went up"
     assert len(figure.axes[0].get_yticks()) == len(revisions)

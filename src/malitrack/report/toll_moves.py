@@ -66,18 +66,18 @@ def revisions_table(revisions: pd.DataFrame, incidents: pd.DataFrame, lang: str 
         incident = places.loc[row["incident_id"]] if row["incident_id"] in places.index else None
         date = format_date(incident["date_start"], incident["date_end"], str(incident["date_precision"]), lang) if incident is not None else ""
         rows.append({
-            "incident": f"{incident['place']}, {date}" if incident is not None else row["incident_id"],
-            "source": claimant_name(row["claimant_key"], "", row["claimant"], lang),
-            "kind": family_words(row["family"], lang),
-            "first": _figure_of(row, "first", lang),
-            "last": _figure_of(row, "last", lang),
-            "direction": {"up": "↑", "down": "↓", "same": "="}[row["direction"]],
+            _t(lang, "column_incident"): f"{incident['place']}, {date}" if incident is not None else row["incident_id"],
+            _t(lang, "column_source"): claimant_name(row["claimant_key"], "", row["claimant"], lang),
+            _t(lang, "column_kind"): family_words(row["family"], lang),
+            _t(lang, "column_first"): _figure_of(row, "first", lang),
+            _t(lang, "column_last"): _figure_of(row, "last", lang),
+            _t(lang, "column_direction"): {"up": "↑", "down": "↓", "same": "="}[row["direction"]],
         })
     return pd.DataFrame(rows)
 
 
-def revisions_chart(revisions: pd.DataFrame, incidents: pd.DataFrame, lang: str = DEFAULT_LANG, version: str | None = None,
-                    claims: pd.DataFrame | None = None):
+def revisions_chart(revisions: pd.DataFrame, incidents: pd.DataFrame, claims: pd.DataFrame, lang: str = DEFAULT_LANG,
+                    version: str | None = None):
     """One row per revised toll: a dot at the first figure, an arrow to the last, coloured by kind of claimant.
 
     Rows are grouped by kind of claimant; the title states the finding.
@@ -109,12 +109,18 @@ def revisions_chart(revisions: pd.DataFrame, incidents: pd.DataFrame, lang: str 
             if first != last:
                 axes.annotate("", xy=(last, y), xytext=(first, y), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
         axes.set_yticks(np.arange(len(table)), labels, fontsize=7)
+        # tolls from 2 to 157 on one line: a log-like scale, with ticks in plain numbers a reader can read
         axes.set_xscale("symlog", linthresh=10)
-        axes.set_xlim(left=0)
+        top = float(np.nanmax(table[["first_point", "last_point"]].to_numpy(dtype=float))) * 1.2
+        ticks = [t for t in (0, 5, 10, 20, 50, 100, 200, 500, 1000) if t <= top]
+        axes.set_xticks(ticks, [str(t) for t in ticks])
+        axes.minorticks_off()
+        axes.set_xlim(0, top)
         axes.grid(axis="x", color="#dddddd")
         axes.grid(axis="y", visible=False)
         axes.set_xlabel(_t(lang, "axis"))
         _legend(axes, loc="lower right", fontsize=7)
-        source = source_line(claims if claims is not None else pd.DataFrame({"outlet": []}), version, lang)
+        shown = claims[claims["incident_id"].isin(set(revisions["incident_id"]))]
+        source = source_line(shown, version, lang)
         _finish(figure, _wrap(title, 80), _t(lang, "subtitle"), source, left=0.42)
     return figure
