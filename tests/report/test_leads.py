@@ -158,3 +158,16 @@ def test_disagreement_lead(data):
     assert "Same dead, other words: Moura (Mopti), March 2022, 500 civilians to some, 203 fighters to others." in en
     assert fr.startswith(f"Sur {len(table)} incidents")
     assert not CODES.search(en) and not CODES.search(fr)
+
+
+def test_markdown_lead_renders_as_html_with_the_claims_escaped(data):
+    from malitrack.report.leads import Lead
+
+    text = incident_lead(*data, "amassine-2024-05-19", lang="en", markdown=True)
+    assert text.startswith("**At least 29 people were killed in Amassine")
+    assert "\n- The CSP reported more than 30 dead" in text
+    page = Lead(text)._repr_html_()
+    assert page.startswith('<div class="lead"><p><strong>At least 29 people')
+    assert page.count("<li>") == 4 and "<script" not in page
+    assert repr(Lead(text)).startswith("At least 29 people")  # the index's summary line, no Markdown signs
+    assert Lead("a <b> & c")._repr_html_() == '<div class="lead"><p>a &lt;b&gt; &amp; c</p></div>'

@@ -52,7 +52,12 @@ def _capital(text: str) -> str:
 
 
 class Lead:
-    """A lead for a notebook page: shown as Markdown, its plain text the index's summary line."""
+    """A lead for a notebook page, from the Markdown of :func:`incident_lead` (or plain text).
+
+    Shown as HTML (paragraphs, a list of claimants, the headline in bold; the
+    report template gives HTML outputs their keyboard focus), as Markdown
+    elsewhere; its plain text is the index's summary line.
+    """
 
     def __init__(self, text: str):
         self.text = text
@@ -60,8 +65,24 @@ class Lead:
     def _repr_markdown_(self) -> str:
         return self.text
 
+    def _repr_html_(self) -> str:
+        import html
+
+        def inline(text: str) -> str:
+            text = html.escape(re.sub(r"\\(.)", r"\1", text), quote=False)
+            return re.sub(r"^\*\*(.+)\*\*$", r"<strong>\1</strong>", text)
+
+        blocks = []
+        for block in self.text.split("\n\n"):
+            lines = [line for line in block.split("\n") if line.strip()]
+            if lines and all(line.startswith("- ") for line in lines):
+                blocks.append("<ul>" + "".join(f"<li>{inline(line[2:])}</li>" for line in lines) + "</ul>")
+            elif lines:
+                blocks.append(f"<p>{inline(' '.join(lines))}</p>")
+        return f'<div class="lead">{"".join(blocks)}</div>'
+
     def __repr__(self) -> str:
-        return self.text
+        return re.sub(r"\\(.)", r"\1", self.text.replace("**", ""))
 
 
 def french_spacing(text: str, lang: str) -> str:
