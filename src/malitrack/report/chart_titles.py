@@ -89,16 +89,18 @@ def revision_words(timeline: pd.DataFrame, step, lang: str = DEFAULT_LANG) -> tu
     return before, claim_figure_words(step, lang)
 
 
-def trend_chart_title(trend: pd.DataFrame, lang: str = DEFAULT_LANG, freq: str = "year") -> str | None:
-    """The deadliest complete period of a trend (one rule), with its deaths in honest rounding; None when empty."""
+def trend_chart_title(trend: pd.DataFrame, lang: str = DEFAULT_LANG, freq: str = "year") -> str:
+    """The deadliest complete period of a trend (one rule), with its deaths in honest rounding."""
     from malitrack.analysis.trends import describe_total
 
-    series = trend[~trend["partial"]] if "partial" in trend else trend
+    series = trend
     if "rule" in series and series["rule"].nunique() > 1:
         series = series[series["rule"] == "conservative"]
     series = series[series["best"].notna()]
+    complete = series[~series["partial"]] if "partial" in series else series
+    series = complete if len(complete) else series  # a partial period only when nothing else is known
     if series.empty:
-        return None
+        return _chart(lang, "trend_title_plain")
     peak = series.sort_values(["best", "period"], ascending=[False, True], kind="stable").iloc[0]
     total = describe_total(peak["best"], peak["best"], lang)
     return _chart(lang, f"trend_title_{freq}").format(peak=peak["period"], total=total)

@@ -219,7 +219,7 @@ def trend_chart(
         axes.set_ylabel(_words(lang, "trend_y").format(verb=catalog(lang)["lead_outcome"][outcome]))
         axes.set_ylim(bottom=0)
         _legend(axes, loc="upper left", ncols=2 if group else 1)
-        title = title or trend_chart_title(trend, lang, freq) or ""
+        title = title or trend_chart_title(trend, lang, freq)
         rule_note = [_words(lang, "rule_note").format(rule=_rule_words(rule, lang))] if rule and group != "rule" else []
         subtitle = "; ".join(rule_note + notes) or None
         _finish(figure, _wrap(title, 80), subtitle, source_line(claims, version, lang))
