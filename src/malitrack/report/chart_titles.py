@@ -96,14 +96,18 @@ def trend_chart_title(trend: pd.DataFrame, lang: str = DEFAULT_LANG, freq: str =
     series = trend
     if "rule" in series and series["rule"].nunique() > 1:
         series = series[series["rule"] == "conservative"]
+    rule = str(series["rule"].iloc[0]) if "rule" in series and len(series) else "conservative"
     series = series[series["best"].notna()]
+    if series["period"].duplicated().any():  # one line per region, perpetrator ...: the period's deaths are their sum
+        series = series.groupby("period", as_index=False).agg(
+            best=("best", "sum"), partial=("partial", "any") if "partial" in series else ("best", "size"))
     complete = series[~series["partial"]] if "partial" in series else series
     series = complete if len(complete) else series  # a partial period only when nothing else is known
     if series.empty:
         return _chart(lang, "trend_title_plain")
     peak = series.sort_values(["best", "period"], ascending=[False, True], kind="stable").iloc[0]
     total = describe_total(peak["best"], peak["best"], lang)
-    return _chart(lang, f"trend_title_{freq}").format(peak=peak["period"], total=total)
+    return _chart(lang, f"trend_title_{freq}").format(peak=peak["period"], total=total, rule=label("selection_rule", rule, lang))
 
 
 def status_chart_title(disagreement: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
