@@ -25,8 +25,9 @@ from importlib import resources
 from malitrack import vocab
 from malitrack.errors import MalitrackError
 
-LANGUAGES = ("fr", "en")
 DEFAULT_LANG = "fr"  # most sources and most readers of the reports are French-speaking
+# the languages dates are printed in (malitrack.vocab), the default first
+LANGUAGES = (DEFAULT_LANG,) + tuple(code for code in vocab.DATE_LANGUAGES if code != DEFAULT_LANG)
 
 # section of the locale files -> the vocabulary whose values it must name, once each
 VOCABULARY_SECTIONS = {
