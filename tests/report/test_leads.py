@@ -171,3 +171,20 @@ def test_markdown_lead_renders_as_html_with_the_claims_escaped(data):
     assert page.count("<li>") == 4 and "<script" not in page
     assert repr(Lead(text)).startswith("At least 29 people")  # the index's summary line, no Markdown signs
     assert Lead("a <b> & c")._repr_html_() == '<div class="lead"><p>a &lt;b&gt; &amp; c</p></div>'
+
+
+def test_one_dead_is_singular_and_a_span_of_days_reads_as_one(data):
+    fr, en = lead(data, "gao-2013-commando", "fr"), lead(data, "gao-2013-commando", "en")
+    assert fr.startswith("Au moins 1 personne a été tuée à Gao (région de Gao) en 2013 (mois inconnu)")
+    assert en.startswith("At least 1 person was killed in Gao (Gao region) in 2013 (month unknown)")
+    assert "on 18–19 June 2022" in lead(data, "diallassagou-2022-06-18", "en")
+    assert "les 18–19 juin 2022" in lead(data, "diallassagou-2022-06-18", "fr")
+
+
+@pytest.mark.slow  # 249 incidents in two languages: some 2.5 minutes
+def test_every_incident_has_a_lead_without_codes_in_both_languages(data):
+    claims, incidents = data
+    for incident_id in incidents["incident_id"]:
+        for lang in ("fr", "en"):
+            text = incident_lead(claims, incidents, incident_id, lang=lang)
+            assert text and not CODES.search(text), (incident_id, lang, text)

@@ -119,9 +119,7 @@ def date_words(start, end, precision: str, lang: str = DEFAULT_LANG) -> str:
     if precision in ("month", "months"):
         return _t(lang, "lead", "date_month").format(date=format_date(start, end, precision, lang))
     if end.normalize() > start.normalize():
-        return _t(lang, "lead", "date_days").format(
-            start=format_date(start, precision="day", lang=lang), end=format_date(end, precision="day", lang=lang)
-        )
+        return _t(lang, "lead", "date_days").format(span=format_date(start, end, "days", lang))
     return _t(lang, "lead", "date_day").format(date=format_date(start, precision="day", lang=lang))
 
 
@@ -268,8 +266,8 @@ def incident_lead(claims: pd.DataFrame, incidents: pd.DataFrame, incident_id: st
             low_words = figure_words(lowest["best"], lowest["best"], None, "at_least", lang)
         elif not floor:
             low_words = spread
-        single = lowest["qualifier"] == "exact" and lowest["best"] == 1 and len(figures) == figures["point"].eq(1).sum()
-        verb = _t(lang, "lead_outcome", outcome)
+        single = low_words in (figure_words(1, 1, 1, "exact", lang), figure_words(1, 1, None, "at_least", lang))
+        verb = _t(lang, "lead_outcome_one" if single else "lead_outcome", outcome)
         sentences.append(_capital(_t(lang, "lead", "headline").format(
             figure=low_words,
             people=_t(lang, "lead", "people_one" if single else "people_many"),
