@@ -206,7 +206,7 @@ def test_status_conflict_count_says_which_subset_the_chart_shows(claims):
     counts = status_conflict_counts(table)
     assert counts["n_conflicts"] == int(table["status_conflict"].sum())
     assert 0 < counts["n_with_both_figures"] < counts["n_conflicts"]
-    figure = status_conflict_chart(table, claims)
+    figure = status_conflict_chart(table, claims, lang="en")
     assert len(figure.axes[0].get_yticks()) == counts["n_with_both_figures"]
     subtitle = [t.get_text() for t in figure.texts if "status conflicts" in t.get_text()]
     assert subtitle and subtitle[0].startswith(f"{counts['n_with_both_figures']} of {counts['n_conflicts']} status conflicts")

@@ -84,7 +84,7 @@ def _keys() -> dict[str, str]:
 
 
 AGGREGATES_AND_SOBANE = ("casualty_trends", "dataset_comparison", "incident_profile--sobane-da-2019-06-09",
-                         "source_disagreement")
+                         "source_disagreement", "toll_revisions")
 AMASSINE_PAGE = "incident_profile--amassine-2024-05-19.fr.html"
 
 

@@ -140,6 +140,7 @@ def test_figure_svg_is_the_same_bytes_every_time_with_its_title_as_alt_text():
     assert first.svg == second.svg
     assert first.svg.lstrip().startswith("<?xml") and "<svg" in first.svg
     assert "<dc:date>" not in first.svg
+    assert "<text" in first.svg and "tués" in first.svg  # text kept as text: searchable and copyable
     data, metadata = first._repr_mimebundle_()
     assert data["image/svg+xml"] == first.svg
     assert metadata == {"image/svg+xml": {"alt": "Amassine : « 29 » tués ?"}}

@@ -29,9 +29,9 @@ def test_titles_start_with_the_notebook_heading_and_name_only_declared_parameter
         assert report.fan_out.parameter in declared
 
 
-def test_the_build_renders_the_three_reports_and_profiles_the_disputed_incidents():
+def test_the_build_renders_the_four_reports_and_profiles_the_disputed_incidents():
     built = [report.name for report in registry.built_reports()]
-    assert built == ["casualty_trends", "source_disagreement", "incident_profile", "dataset_comparison"]
+    assert built == ["casualty_trends", "source_disagreement", "incident_profile", "toll_revisions", "dataset_comparison"]
     assert report_spec("incident_profile").fan_out == IncidentFanOut("incident_id", min_claimant_types=2)
     assert report_spec("incident_profile").title_for({"incident_id": "moura-2022-03-27", "lang": "en"}) == (
         "Incident profile: moura-2022-03-27"
@@ -58,7 +58,8 @@ def test_build_jobs_follow_the_registry(tree):
     assert [job.html_path.name for job in jobs] == [
         "casualty_trends.fr.html", "casualty_trends.en.html", "source_disagreement.fr.html",
         "source_disagreement.en.html", "incident_profile--amassine-2024-05-19.fr.html",
-        "incident_profile--amassine-2024-05-19.en.html", "dataset_comparison.fr.html", "dataset_comparison.en.html",
+        "incident_profile--amassine-2024-05-19.en.html", "toll_revisions.fr.html", "toll_revisions.en.html",
+        "dataset_comparison.fr.html", "dataset_comparison.en.html",
         "incident_profile--sobane-da-2019-06-09.fr.html", "incident_profile--sobane-da-2019-06-09.en.html",
     ]
     profiles = [job for job in jobs if job.name == "incident_profile"]

@@ -112,7 +112,7 @@ def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "kille
     or at the end when it has none. Columns: published_date, published
     (the date printed at its precision, in ``lang``), published_precision
     (when the claims have it), claimant, claimant_key, claimant_type,
-    figure_text, low, best, high, point, revision_stage, background,
+    figure_text, low, best, high, qualifier (to print the figure as said), point, revision_stage, background,
     enemy_side, denial, scope, previous_point (the same organisation's
     previous figure for the same side), change ("first", "up", "down",
     "same", "differs" when the order of two figures is unknown; "denial",
@@ -131,7 +131,7 @@ def toll_revisions(claims: pd.DataFrame, incident_id: str, outcome: str = "kille
     timeline["published"] = format_dates(timeline["published_date"], precision.where(timeline["published_date"].notna(), "unknown"), lang=lang)
     columns = [
         "published_date", "published", "claimant", "claimant_key", "claimant_type", "figure_text", "low", "best",
-        "high", "point", "revision_stage", "background", "enemy_side", "denial", "scope", "previous_point", "change",
+        "high", "qualifier", "point", "revision_stage", "background", "enemy_side", "denial", "scope", "previous_point", "change",
         "is_revision", "note", "n_copies",
     ]
     if "published_precision" in timeline:
@@ -181,3 +181,60 @@ def toll_drift(claims: pd.DataFrame, outcome: str = "killed") -> pd.DataFrame:
     )
     drift["drift_ratio"] = (drift["latest_point"] / drift["first_point"]).astype("Float64")
     return drift.reset_index()
+
+
+#: claimant types grouped into the kinds of claimant a reader compares
+CLAIMANT_FAMILIES = {
+    "military": "army or government", "government": "army or government", "foreign_military": "army or government",
+    "armed_group": "armed group", "un": "UN or NGO", "ngo": "UN or NGO",
+    "local_official": "local official", "community": "local official",
+    "media": "media", "unknown": "media",
+}
+
+
+def revisions_across(claims: pd.DataFrame, outcome: str = "killed") -> pd.DataFrame:
+    """Every claimant's revised toll, first figure against last, across all incidents.
+
+    One row per series that holds at least one revision (one organisation
+    counting one side of one incident; see :func:`toll_revisions` for what
+    is a step of a series: partial-scope figures, denials, aggregates,
+    outlet errors and background mentions never are). The first and last
+    figures are the series' ends in its known order. Columns: incident_id,
+    claimant_key, claimant, claimant_type, family (army or government, armed
+    group, UN or NGO, local official, media; unnamed sources count as
+    media), first_figure_text, first_qualifier, first_low, first_best,
+    first_high, first_point, last_* likewise, direction (up, down, same:
+    a series can come back to its first figure), ratio (last / first).
+
+    Ogossagou 2019: MINUSMA "plus de 100" -> "at least 157" (up); Sobane Da:
+    the Malian state's 95 -> 35 (down).
+    """
+    steps = _revision_steps(independent_claims(claims))
+    steps = steps[(steps["outcome"] == outcome) & steps["change"].isin(["first", "same", "differs", "up", "down"])]
+    series = ["incident_id", "claimant_key", "enemy_side"]
+    revised = steps[steps["is_revision"]][series].drop_duplicates()
+    steps = steps.merge(revised, on=series)  # the order of ``_revision_steps`` is kept: stage, then date
+    grouped = steps.groupby(series, sort=True)
+    first, last = grouped.head(1).set_index(series), grouped.tail(1).set_index(series)
+    fields = ["figure_text", "qualifier", "low", "best", "high", "point"]
+    table = first[["claimant", "claimant_type"]].copy()
+    for column in fields:
+        table[f"first_{column}"] = first[column]
+        table[f"last_{column}"] = last[column]
+    table["family"] = table["claimant_type"].map(CLAIMANT_FAMILIES).fillna("media")
+    table["direction"] = np.select(
+        [table["last_point"] > table["first_point"], table["last_point"] < table["first_point"]], ["up", "down"], "same"
+    )
+    table["ratio"] = table["last_point"] / table["first_point"]
+    table = table.reset_index().drop(columns="enemy_side")
+    columns = ["incident_id", "claimant_key", "claimant", "claimant_type", "family"]
+    columns += [f"{end}_{column}" for end in ("first", "last") for column in fields] + ["direction", "ratio"]
+    return table[columns].sort_values(["family", "incident_id", "claimant_key"], kind="stable").reset_index(drop=True)
+
+
+def revision_directions(revisions: pd.DataFrame) -> pd.DataFrame:
+    """Per kind of claimant: revised tolls, how many went up, down or came back, and the median last/first ratio."""
+    counts = pd.crosstab(revisions["family"], revisions["direction"]).reindex(columns=["up", "down", "same"], fill_value=0)
+    counts["n_revised"] = counts.sum(axis=1)
+    counts["median_ratio"] = revisions.groupby("family")["ratio"].median()
+    return counts[["n_revised", "up", "down", "same", "median_ratio"]].sort_values("n_revised", ascending=False, kind="stable")

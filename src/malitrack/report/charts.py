@@ -3,10 +3,14 @@
 Every function returns a :class:`matplotlib.figure.Figure` (no pyplot state,
 so reports can draw hundreds of incident profiles without leaking memory)
 and draws with the style shipped in the package (``malitrack.mplstyle``):
-DejaVu Sans, which has every French accent and Arabic glyph, and the
-Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008, "Color Universal
-Design"). Claimant types keep one colour and one marker shape each, so the
-charts read in grey too.
+DejaVu Sans, which has every French accent and Arabic glyph, and colours
+from the Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008, "Color
+Universal Design"), darkened where needed so that every marker colour has at
+least 3:1 contrast on the white background (WCAG 2.1, non-text contrast).
+Claimant types keep one colour and one marker shape each, so the charts read
+in grey too. Every chart takes ``lang`` (French by default, see
+:mod:`malitrack.report.i18n`); its title states the finding, built from the
+data by a function (:func:`incident_chart_title`, ...).
 
 Every chart carries a source line: how many claims from how many outlets it
 shows, the dataset version (:func:`malitrack.clean.load.data_version`), and that
@@ -16,7 +20,8 @@ the data cover documented incidents only.
 the shipped boundary file).
 
 **Deterministic files.** :func:`save_figure` writes a PNG (``metadata=
-{"Software": None}``) and an SVG (text as paths, ``metadata={"Date":
+{"Software": None}``) and an SVG (text kept as text, ``svg.fonttype: none``,
+searchable and copyable, with a generic font stack; ``metadata={"Date":
 None}``, ``svg.hashsalt`` fixed from the file name, so element ids do not
 change between runs), each atomically via :mod:`malitrack.atomic`.
 """
@@ -33,19 +38,21 @@ import pandas as pd
 from malitrack.atomic import write_atomic, write_bytes_atomic
 from malitrack.analysis.dates import format_date
 from malitrack.analysis.disagreement import independent_claims, status_conflict_counts, toll_revisions
+from malitrack.report.i18n import DEFAULT_LANG
 
-# Okabe–Ito colours; grey for claims nobody could attribute
+# Okabe–Ito colours, the light ones darkened to at least 3:1 on white; grey for claims nobody could attribute
+BACKGROUND = "#FFFFFF"
 CLAIMANT_COLOURS = {
     "military": "#D55E00",
-    "government": "#E69F00",
-    "foreign_military": "#CC79A7",
+    "government": "#B36B00",  # Okabe–Ito orange E69F00, darkened
+    "foreign_military": "#A65F8C",  # reddish purple CC79A7, darkened
     "armed_group": "#000000",
     "un": "#0072B2",
-    "ngo": "#56B4E9",
+    "ngo": "#3A87B8",  # sky blue 56B4E9, darkened
     "local_official": "#009E73",
-    "community": "#F0E442",
-    "media": "#999999",
-    "unknown": "#999999",
+    "community": "#8F7F00",  # yellow F0E442, darkened
+    "media": "#767676",
+    "unknown": "#767676",
 }
 CLAIMANT_MARKERS = {
     "military": "s",
@@ -59,8 +66,33 @@ CLAIMANT_MARKERS = {
     "media": ">",
     "unknown": "h",
 }
-STATUS_COLOURS = {"civilian": "#0072B2", "armed_group": "#D55E00"}
+STATUS_COLOURS = {"civilian": "#0072B2", "armed_group": "#D55E00", "state_forces": "#007A5A",
+                  "foreign_forces": "#007A5A", "mixed": "#A65F8C", "unspecified": "#767676"}
+STATUS_MARKERS = {"civilian": "o", "armed_group": "s", "state_forces": "^", "foreign_forces": "^", "mixed": "D",
+                  "unspecified": "o"}
 COVERAGE = "Documented incidents only, not every death in Mali."
+LABEL_WIDTH = 34  # characters per line of a claim's label: long names wrap, never cut
+
+
+def contrast_ratio(colour: str, background: str = BACKGROUND) -> float:
+    """WCAG 2.1 contrast ratio of two ``#RRGGBB`` colours (1 to 21).
+
+    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio("#F0E442"), 2)
+    (21.0, 1.32)
+    """
+    def luminance(value: str) -> float:
+        channels = [int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _words(lang: str, name: str) -> str:
+    from malitrack.report.i18n import catalog
+
+    return catalog(lang)["chart"][name]
 
 
 def style_path() -> Path:
@@ -77,22 +109,25 @@ def house_style():
         yield
 
 
-def source_line(claims: pd.DataFrame, version: str | None = None) -> str:
+def source_line(claims: pd.DataFrame, version: str | None = None, lang: str = "en") -> str:
     """The source line every chart carries: claims, outlets, dataset version, coverage.
 
     >>> claims = pd.DataFrame({"outlet": ["RFI", "AFP", "RFI"]})
     >>> source_line(claims, version="dbe8d701c737")
     'Source: malitrack, 3 claims from 2 outlets; data version dbe8d701c737. Documented incidents only, not every death in Mali.'
+    >>> source_line(claims, version="dbe8d701c737", lang="fr")[:44]
+    'Source : malitrack, 3 revendications de 2 mé'
     """
+    from malitrack.report.words import number
+
     if version is None:
         from malitrack.clean.load import data_version
 
         version = data_version()
     n_claims, n_outlets = len(claims), claims["outlet"].nunique()
-    return (
-        f"Source: malitrack, {n_claims:,} claim{'s' * (n_claims != 1)} from {n_outlets:,} "
-        f"outlet{'s' * (n_outlets != 1)}; data version {version}. {COVERAGE}"
-    )
+    outlets = _words(lang, "outlets_one" if n_outlets == 1 else "outlets_many").format(n=number(n_outlets, lang))
+    counted = _words(lang, "claims_one" if n_claims == 1 else "claims_many").format(n=number(n_claims, lang), outlets=outlets)
+    return _words(lang, "source").format(claims=counted, version=version)
 
 
 def _figure(height: float | None = None):
@@ -107,15 +142,20 @@ def _figure(height: float | None = None):
 def _finish(figure, title: str, subtitle: str | None, source: str, left: float = 0.1) -> None:
     """Title and subtitle at the top left of the figure, the source line at the bottom, margins in inches."""
     height = figure.get_size_inches()[1]
+    # a wrapped title or subtitle pushes what is below it down, line by line
+    title_extra = 0.19 * title.count("\n")
+    subtitle_extra = 0.14 * subtitle.count("\n") if subtitle else 0.0
     figure.suptitle(title, x=0.01, y=1 - 0.12 / height, ha="left", va="top", fontsize=11, fontweight="bold")
     if subtitle:
-        figure.text(0.01, 1 - 0.4 / height, subtitle, ha="left", va="top", fontsize=8, color="#444444")
+        figure.text(0.01, 1 - (0.4 + title_extra) / height, subtitle, ha="left", va="top", fontsize=8, color="#444444")
     figure.text(0.01, 0.08 / height, source, fontsize=6.5, color="#555555", ha="left", va="bottom")
-    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.75 / height, bottom=0.85 / height)
+    top = 0.75 + title_extra + subtitle_extra
+    figure.subplots_adjust(left=left, right=0.97, top=1 - top / height, bottom=0.85 / height)
 
 
 def trend_chart(
-    trend: pd.DataFrame, claims: pd.DataFrame, title: str | None = None, version: str | None = None
+    trend: pd.DataFrame, claims: pd.DataFrame, title: str | None = None, version: str | None = None,
+    lang: str = DEFAULT_LANG, freq: str = "year",
 ):
     """A casualty trend from :mod:`malitrack.analysis.trends`: best line, low–high band.
 
@@ -143,18 +183,19 @@ def trend_chart(
             high = trend["high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
             low, best, high = (np.where(partial_rows, np.nan, values) for values in (low, best, high))
             band_top = np.where(np.isnan(high), best, high)
-            axes.fill_between(x, low, band_top, color="#0072B2", alpha=0.2, linewidth=0, label="low–high")
-            axes.plot(x, best, color="#0072B2", marker="o", markersize=3, label=f"best ({rule})")
+            axes.fill_between(x, low, band_top, color="#0072B2", alpha=0.2, linewidth=0, label=_words(lang, "low_high"))
+            axes.plot(x, best, color="#0072B2", marker="o", markersize=3, label=_words(lang, "best").format(rule=_rule_words(rule, lang)))
             open_ended = np.isnan(high) & ~np.isnan(best)
             axes.plot(x[open_ended], best[open_ended], linestyle="none", marker="^", color="#D55E00",
-                      markersize=5, label="open-ended claims (“at least”)")
+                      markersize=5, label=_words(lang, "open_ended"))
         else:
             periods = sorted(pd.to_datetime(trend["period_start"]).unique())
             for number, (name, series) in enumerate(trend.groupby(group, sort=True)):
                 # a period without an incident of this group leaves a gap, not a line across it
                 complete = series[~series["partial"]] if "partial" in series else series
                 best = complete.set_index(pd.to_datetime(complete["period_start"]))["best"].astype(float).reindex(periods)
-                axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=str(name).replace("_", " "),
+                shown = _rule_words(name, lang) if group == "rule" else str(name).replace("_", " ")
+                axes.plot(best.index, best.to_numpy(), marker="o", markersize=3, label=shown,
                           linestyle="-" if number < 8 else "--")
         notes = []
         if "partial" in trend and trend["partial"].any():
@@ -162,23 +203,33 @@ def trend_chart(
             partial = trend[trend["partial"]]
             axes.plot(pd.to_datetime(partial["period_start"]), partial["best"].astype(float), linestyle="none",
                       marker="o", markersize=7, markerfacecolor="white", markeredgecolor="#222222",
-                      label="partial period", zorder=5)
-            ends = sorted({format_date(d, precision="day") for d in partial["covered_to"]})
-            notes.append(f"hollow: partial period (data to {', '.join(ends)})")
+                      label=_words(lang, "partial_period"), zorder=5)
+            ends = sorted({format_date(d, precision="day", lang=lang) for d in partial["covered_to"]})
+            notes.append(_words(lang, "partial_note").format(dates=", ".join(ends)))
         if "n_incidents" in trend and group in (None, "rule"):
             # incidents recorded per period beside the deaths: more incidents can mean more reporting
             recorded = trend.groupby(pd.to_datetime(trend["period_start"]))["n_incidents"].max()
             for x, n in recorded.items():
                 axes.annotate(f"{n}", (x, 0), xytext=(0, 3), textcoords="offset points", ha="center",
                               fontsize=6, color="#555555")
-            notes.append("small numbers: incidents recorded in the period")
-        axes.set_ylabel(f"people {outcome}")
+            notes.append(_words(lang, "incidents_note"))
+        from malitrack.report.chart_titles import trend_chart_title
+        from malitrack.report.i18n import catalog
+
+        axes.set_ylabel(_words(lang, "trend_y").format(verb=catalog(lang)["lead_outcome"][outcome]))
         axes.set_ylim(bottom=0)
         _legend(axes, loc="upper left", ncols=2 if group else 1)
-        title = title or f"People {outcome} in documented incidents" + (f", by {group.replace('_', ' ')}" if group else "")
-        subtitle = "; ".join(([f"Selection rule: {rule}"] if rule and group != "rule" else []) + notes) or None
-        _finish(figure, title, subtitle, source_line(claims, version))
+        title = title or trend_chart_title(trend, lang, freq)
+        rule_note = [_words(lang, "rule_note").format(rule=_rule_words(rule, lang))] if rule and group != "rule" else []
+        subtitle = "; ".join(rule_note + notes) or None
+        _finish(figure, _wrap(title, 80), subtitle, source_line(claims, version, lang))
     return figure
+
+
+def _rule_words(rule: str, lang: str) -> str:
+    from malitrack.report.i18n import label
+
+    return label("selection_rule", rule, lang)
 
 
 def _legend(axes, **options) -> None:
@@ -187,9 +238,19 @@ def _legend(axes, **options) -> None:
         axes.legend(**options)
 
 
-def _short(text: str, width: int = 42) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
+    """Long labels on several lines, never cut: a reader must see each claimant's full name."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(" ".join(str(text).split()), width, break_long_words=False)) or str(text)
+
+
+def _status_legend(lang: str) -> dict[str, str]:
+    from malitrack.report.i18n import label
+
+    words = {status: label("victim_status", status, lang) for status in STATUS_COLOURS}
+    words["unspecified"] = _words(lang, "not_said")
+    return words
 
 
 def incident_claims_chart(
@@ -199,17 +260,26 @@ def incident_claims_chart(
     title: str | None = None,
     version: str | None = None,
     independent: pd.DataFrame | None = None,
+    lang: str = DEFAULT_LANG,
+    place: str | None = None,
 ):
-    """Each independent claim about one incident as an interval (dumbbell), coloured by claimant type.
+    """Each independent claim about one incident as an interval (dumbbell), marked by what it called the dead.
 
-    A marker shows the claim's point figure; a line its low–high interval;
-    an arrow an open-ended claim ("au moins 500"). Claims without a number
-    are listed in the subtitle, not drawn. Pass ``independent`` when
-    :func:`malitrack.analysis.disagreement.independent_claims` of these claims is at
-    hand, so it is not worked out twice.
+    A marker shows the claim's point figure, its shape and colour what the
+    claimant called the dead (civilians, fighters, soldiers, not said; legend
+    in words); a line its low–high interval; an arrow an open-ended claim
+    ("au moins 500"). Each claimant is named in full, on several lines when
+    long. Claims without a number are counted in the subtitle, denials named
+    there, never drawn as 0. The title states the finding
+    (:func:`malitrack.report.chart_titles.incident_chart_title`). Pass
+    ``independent`` when :func:`malitrack.analysis.disagreement.independent_claims`
+    of these claims is at hand, so it is not worked out twice.
 
-    >>> incident_claims_chart(load_claims(), "amassine-2024-05-19")  # doctest: +SKIP
+    >>> incident_claims_chart(load_claims(), "amassine-2024-05-19", lang="en")  # doctest: +SKIP
     """
+    from malitrack.report.chart_titles import incident_chart_title
+    from malitrack.report.words import claim_figure_words
+
     rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
     if rows.empty:
         raise ValueError(f"no {outcome!r} claims for incident {incident_id!r}")
@@ -217,60 +287,81 @@ def incident_claims_chart(
         independent = independent_claims(rows)
     else:
         independent = independent[(independent["incident_id"] == incident_id) & (independent["outcome"] == outcome)]
-    drawn = independent[independent["has_figure"] & ~independent["denial"]]
+    figures = independent[independent["has_figure"] & ~independent["denial"]]
+    # an outlet's rewriting error is nobody's claim; "plusieurs" (2 upwards) is no line beside precise figures
+    errors = figures[figures["drift"]]
+    precise = figures[~figures["drift"] & ~figures["vague"]]
+    vague = figures[~figures["drift"] & figures["vague"]] if len(precise) else figures.iloc[0:0]
+    drawn = figures.drop(index=errors.index.union(vague.index))
     drawn = drawn.sort_values(["lower", "point"], na_position="first")
+    labels = [
+        _wrap(f"{c.claimant}: “{c.figure_text}”" + (f" ×{c.n_copies}" if c.n_copies > 1 else "")
+              + (f" {_words(lang, 'part_only')}" if c.partial_scope else ""))
+        for c in drawn.itertuples()
+    ]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    legend_words = _status_legend(lang)
     with house_style():
-        figure = _figure(height=max(3.0, 1.4 + 0.32 * len(drawn)))
+        figure = _figure(height=max(3.2, 1.6 + 0.17 * lines + 0.12 * len(labels)))
         axes = figure.add_subplot()
         finite_top = np.nanmax(np.concatenate([drawn["upper"].replace(np.inf, np.nan), drawn["lower"], drawn["point"]])) if len(drawn) else 1.0
         arrow_to = finite_top * 1.15 if np.isfinite(finite_top) else 1.0
         seen = set()
         for y, claim in enumerate(drawn.itertuples()):
-            colour = CLAIMANT_COLOURS.get(claim.claimant_type, "#999999")
-            marker = CLAIMANT_MARKERS.get(claim.claimant_type, "o")
+            status = claim.victim_status if claim.victim_status in STATUS_COLOURS else "unspecified"
+            colour = STATUS_COLOURS[status]
             lower = claim.lower if not np.isnan(claim.lower) else 0
             upper = claim.upper if np.isfinite(claim.upper) else arrow_to
             axes.plot([lower, upper], [y, y], color=colour, linewidth=2, alpha=0.6, solid_capstyle="butt")
             if not np.isfinite(claim.upper):
                 axes.annotate("", xy=(arrow_to, y), xytext=(max(lower, arrow_to * 0.97), y),
                               arrowprops={"arrowstyle": "->", "color": colour})
-            label = claim.claimant_type.replace("_", " ") if claim.claimant_type not in seen else None
-            seen.add(claim.claimant_type)
+            label = legend_words[status] if status not in seen else None
+            seen.add(status)
             # a range or an upper bound has no point figure: only its interval is drawn
             point = claim.point if not np.isnan(claim.point) else np.nan
-            axes.plot([point], [y], linestyle="none", marker=marker, color=colour, markeredgecolor="#222222",
-                      markersize=6, label=label)
-        labels = [
-            f"{_short(c.claimant, 30)}: “{_short(c.figure_text, 22)}”" + (f" ×{c.n_copies}" if c.n_copies > 1 else "")
-            + (" (part only)" if c.partial_scope else "")
-            for c in drawn.itertuples()
-        ]
-        axes.set_yticks(range(len(drawn)), labels)
+            hollow = status == "unspecified"
+            axes.plot([point], [y], linestyle="none", marker=STATUS_MARKERS[status], markersize=6, label=label,
+                      color=colour, markerfacecolor="white" if hollow else colour, markeredgecolor=colour if hollow else "#222222")
+        axes.set_yticks(range(len(drawn)), labels, fontsize=7)
         axes.set_xlim(left=0)
         axes.grid(axis="x", color="#dddddd")
         axes.grid(axis="y", visible=False)
-        axes.set_xlabel(f"people {outcome} (claim interval; ×n = copies in other outlets)")
-        _legend(axes, loc="upper left", fontsize=7)
+        from malitrack.report.i18n import catalog
+
+        verb = catalog(lang)["lead_outcome"][outcome]
+        axes.set_xlabel(_wrap(_words(lang, "claims_axis").format(verb=verb), 60))
+        _legend(axes, loc="best", fontsize=7)
         if drawn.empty:
-            axes.text(0.5, 0.5, f"No claim gives a number of people {outcome}", transform=axes.transAxes,
+            axes.text(0.5, 0.5, _words(lang, "no_number_drawn"), transform=axes.transAxes,
                       ha="center", va="center", color="#555555")
         # a denial is a claim that nobody (of this kind) died: named as such, never drawn as a count of 0
         denied = independent[independent["denial"]]
-        denials = len(denied)
-        silent = len(independent) - len(drawn) - denials
-        names = "; ".join(f"{_short(c.claimant, 26)} “{_short(c.figure_text, 18)}”" for c in denied.itertuples())
-        subtitle = f"{len(drawn)} independent claims with a number" + (
-            f"; {silent} without a number" if silent else "") + (
-            f"; {denials} denial{'s' * (denials > 1)}, not drawn as 0: {names}" if denials else "")
-        _finish(figure, title or f"{incident_id}: who said how many were {outcome}", subtitle,
-                source_line(rows, version), left=0.47)
+        silent = len(independent) - len(drawn) - len(denied)
+        names = "; ".join(f"{c.claimant} ({claim_figure_words(c._asdict(), lang)})" for c in denied.itertuples())
+        silent -= len(errors) + len(vague)
+        worded = "; ".join(f"“{c.figure_text}” ({c.claimant})" for c in vague.itertuples())
+        subtitle = (" ; " if lang == "fr" else "; ").join(
+            [_words(lang, "claims_subtitle").format(n=len(drawn))]
+            + ([_words(lang, "without_number").format(n=silent)] if silent else [])
+            + ([_words(lang, "denials").format(n=len(denied), names=names)] if len(denied) else [])
+            + ([_words(lang, "vague_left_out").format(words=worded)] if len(vague) else [])
+            + ([_words(lang, "errors_left_out").format(n=len(errors))] if len(errors) else [])
+        )
+        subtitle = _wrap(subtitle, 135)
+        title = title or incident_chart_title(claims, incident_id, lang, outcome, place)
+        _finish(figure, _wrap(title, 80), subtitle, source_line(rows, version, lang), left=0.42)
     return figure
 
 
 def status_conflict_chart(
-    disagreement: pd.DataFrame, claims: pd.DataFrame, title: str | None = None, version: str | None = None
+    disagreement: pd.DataFrame, claims: pd.DataFrame, title: str | None = None, version: str | None = None,
+    lang: str = DEFAULT_LANG, places: dict[str, str] | None = None,
 ):
     """Incidents where some call the dead civilians and others fighters: both figures side by side.
+
+    Rows are named by place and date when ``places`` (incident id -> words)
+    is given, else by incident id.
 
     One row per incident with a victim-status conflict (from
     :func:`malitrack.analysis.disagreement.incident_disagreement`): the highest
@@ -290,19 +381,23 @@ def status_conflict_chart(
         civilian = conflicts["civilian_figure"].astype(float).to_numpy()
         armed = conflicts["armed_group_figure"].astype(float).to_numpy()
         axes.hlines(y, np.minimum(civilian, armed), np.maximum(civilian, armed), color="#bbbbbb", linewidth=2)
-        axes.plot(civilian, y, "o", color=STATUS_COLOURS["civilian"], label="called civilians")
-        axes.plot(armed, y, "s", color=STATUS_COLOURS["armed_group"], label="called fighters / “terrorists”")
-        axes.set_yticks(y, [f"{i} ({o})" if o != "killed" else i for i, o in zip(conflicts["incident_id"], conflicts["outcome"])])
+        axes.plot(civilian, y, "o", color=STATUS_COLOURS["civilian"], label=_words(lang, "called_civilians"))
+        axes.plot(armed, y, "s", color=STATUS_COLOURS["armed_group"], label=_words(lang, "called_fighters"))
+        names = [(places or {}).get(i, i) for i in conflicts["incident_id"]]
+        axes.set_yticks(y, [_wrap(f"{n} ({o})" if o != "killed" else n, 40) for n, o in zip(names, conflicts["outcome"])])
         axes.set_xlim(left=0)
         axes.grid(axis="x", color="#dddddd")
         axes.grid(axis="y", visible=False)
-        axes.set_xlabel("people (highest figure on each side)")
+        axes.set_xlabel(_words(lang, "status_axis"))
         _legend(axes, loc="lower right")
         counts = status_conflict_counts(disagreement)
-        _finish(figure, title or "Same dead, different labels",
-                f"{counts['n_with_both_figures']} of {counts['n_conflicts']} status conflicts (those with a figure "
-                f"on each side); {counts['contested_deaths']:,} deaths labelled differently",
-                source_line(shown, version), left=0.33)
+        from malitrack.report.chart_titles import status_chart_title
+        from malitrack.report.words import number
+
+        subtitle = _words(lang, "status_subtitle").format(
+            n=counts["n_with_both_figures"], total=counts["n_conflicts"], deaths=number(counts["contested_deaths"], lang))
+        _finish(figure, _wrap(title or status_chart_title(disagreement, lang), 95), subtitle,
+                source_line(shown, version, lang), left=0.33)
     return figure
 
 
@@ -319,6 +414,8 @@ def revision_timeline_chart(
     title: str | None = None,
     version: str | None = None,
     timeline: pd.DataFrame | None = None,
+    lang: str = DEFAULT_LANG,
+    place: str | None = None,
 ):
     """How one incident's toll moved: every figure in report order, each claimant's revisions joined.
 
@@ -334,7 +431,7 @@ def revision_timeline_chart(
     """
     rows = claims[(claims["incident_id"] == incident_id) & (claims["outcome"] == outcome)]
     if timeline is None:
-        timeline = toll_revisions(rows, incident_id, outcome)
+        timeline = toll_revisions(rows, incident_id, outcome, lang=lang)
     # a denial is no 0 on a toll line, and a part of the incident is not its toll: marked apart below
     outside = timeline[timeline["change"].isin(["denial", "part only"])] if "change" in timeline else timeline.iloc[0:0]
     timeline = timeline[timeline["point"].notna() & ~timeline.index.isin(outside.index)].reset_index(drop=True)
@@ -346,29 +443,40 @@ def revision_timeline_chart(
         for (key, _side), series in timeline.groupby(["claimant_key", "enemy_side"], sort=True):
             kind = series["claimant_type"].iloc[0]
             colour = CLAIMANT_COLOURS.get(kind, "#999999")
-            label = kind.replace("_", " ") if kind not in seen else None
+            from malitrack.report.i18n import label as vocabulary_label
+
+            label = vocabulary_label("claimant_type", kind, lang) if kind not in seen else None
             seen.add(kind)
             axes.plot(series.index, series["point"], color=colour, marker=CLAIMANT_MARKERS.get(kind, "o"),
                       markeredgecolor="#222222", label=label, linewidth=1.5 if len(series) > 1 else 0)
+        from malitrack.report.chart_titles import revision_words
+
         revisions = timeline[timeline["is_revision"]]
         for position, claim in revisions.iterrows():
             right_half = position > len(timeline) / 2
-            axes.annotate(f"{_short(claim['claimant'], 28)}: {claim['previous_point']:g} → {claim['point']:g}",
+            before, after = revision_words(timeline, claim, lang)
+            axes.annotate(_wrap(f"{claim['claimant']}: {before} → {after}", 30),
                           (position, claim["point"]), fontsize=6.5, xytext=(-4 if right_half else 4, 4),
                           textcoords="offset points", ha="right" if right_half else "left")
         labels = list(timeline["published"]) if "published" in timeline else [_date_label(d, p) for d, p in zip(timeline["published_date"], precision)]
         axes.set_xticks(range(len(timeline)), labels, rotation=90, fontsize=6.5)
         axes.set_ylim(bottom=0)
-        axes.set_ylabel(f"people {outcome} (point figure)")
-        axes.set_xlabel("reports in order (publication date as known)")
+        from malitrack.report.i18n import catalog
+
+        axes.set_ylabel(_words(lang, "revision_y").format(verb=catalog(lang)["lead_outcome"][outcome]))
+        axes.set_xlabel(_words(lang, "revision_axis"))
         _legend(axes, loc="lower right", fontsize=7)
-        subtitle = f"{len(timeline)} figures; {len(revisions)} revised by the same claimant"
+        subtitle = _words(lang, "revision_subtitle").format(n=len(timeline), revised=len(revisions))
         denials, parts = int((outside["change"] == "denial").sum()), int((outside["change"] == "part only").sum())
+        separator = " ; " if lang == "fr" else "; "
         if denials:
-            subtitle += f"; {denials} denial{'s' * (denials > 1)} not drawn as 0"
+            subtitle += separator + _words(lang, "revision_denials").format(n=denials)
         if parts:
-            subtitle += f"; {parts} part-only figure{'s' * (parts > 1)} left out"
-        _finish(figure, title or f"{incident_id}: how the toll changed", subtitle, source_line(rows, version))
+            subtitle += separator + _words(lang, "revision_parts").format(n=parts)
+        from malitrack.report.chart_titles import incident_place, revision_chart_title
+
+        title = title or revision_chart_title(timeline, place or incident_place(claims, incident_id), lang)
+        _finish(figure, _wrap(title, 80), subtitle, source_line(rows, version, lang))
         figure.subplots_adjust(bottom=1.45 / figure.get_size_inches()[1])
     return figure
 
@@ -389,7 +497,7 @@ def save_figure(figure, path_without_suffix) -> tuple[Path, Path]:
 
 
 def svg_bytes(figure, salt: str) -> bytes:
-    """The figure as SVG, text drawn as paths, the same bytes on every run.
+    """The figure as SVG, text kept as text (searchable, copyable), the same bytes on every run.
 
     ``salt`` seeds the element ids (``svg.hashsalt``); the file carries no date.
     """
