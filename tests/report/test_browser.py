@@ -205,7 +205,7 @@ def test_index_and_reports_open_cleanly_in_chromium(browser, rendered_reports, t
     screenshots = tmp_path / "screenshots"
     names = [page.name for page in rendered_reports]
     assert names[0] == "index.html" and "incident_profile--amassine-2024-05-19.fr.html" in names
-    assert len(names) == 1 + 2 * 5  # the index, then four reports and a second profile, in two languages
+    assert len(names) == 1 + 2 * 6  # the index, then five reports and a second profile, in two languages
     folder = rendered_reports[0].parent
     for page in rendered_reports + [folder / name for name in ("index.en.html", "method.html", "method.en.html")]:
         result = open_page(browser, page, screenshots / f"{page.stem}.png")

@@ -101,7 +101,7 @@ REPORTS: tuple[Report, ...] = (
     Report("source_disagreement", "Source disagreement"),
     Report("incident_profile", "Incident profile: {incident_id}", fan_out=IncidentFanOut(),
            depends_on=ONE_INCIDENT),
-    Report("toll_revisions", "How tolls move"),
+    Report("toll_revisions", "Toll revisions: how tolls move"),
     # reads the shipped UCDP files by default (an ACLED export is the user's own, passed only on request)
     Report("dataset_comparison", "What UCDP and ACLED say about our incidents"),
 )
