@@ -125,3 +125,16 @@ def test_empty_sections_are_left_out_and_the_files_are_written_only_when_they_ch
     assert write_index([job], {}, "fixture-v1") == path and path.stat().st_mtime_ns == stamp
     write_index([job], {}, "fixture-v2")
     assert "fixture-v2" in path.read_text(encoding="utf-8")
+
+
+def test_the_index_is_not_remade_when_nothing_it_is_made_from_changed(tree, monkeypatch):
+    from malitrack.report import index
+
+    job = make_job("casualty_trends", {"lang": "en"}, "fixture-v1")
+    write_index([job], {}, "fixture-v1")
+    made = []
+    monkeypatch.setattr(index, "render_index", lambda *args, **kwargs: made.append(args) or "<html></html>")
+    write_index([job], {}, "fixture-v1")
+    assert made == []  # same data version, code, UCDP files and pages: the analysis behind the index is not run again
+    write_index([job], {job.html_path.name: {"summary": "a new summary"}}, "fixture-v1")
+    assert len(made) == 2  # a page's summary changed: both editions are made again

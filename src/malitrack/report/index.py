@@ -17,6 +17,8 @@ Pages are the Jinja templates ``templates/reports_index.html.j2`` and
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from pathlib import Path
 
 from malitrack import paths
@@ -138,15 +140,38 @@ def _write_if_changed(path: Path, text: str) -> None:
         write_text_atomic(path, text)
 
 
+def index_key(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> str:
+    """sha256 of what the index pages are made from: data version, report code, the UCDP files, the pages listed."""
+    from malitrack.freshness import code_version
+
+    digest = hashlib.sha256(f"{data_version}\n{code_version()}\n".encode())
+    for path in sorted((paths.raw_dir() / "ucdp").glob("*.csv")):
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    listed = {job.html_path.name: manifest.get(job.html_path.name, {}) for job in jobs}
+    digest.update(json.dumps(listed, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
 def write_index(jobs: list[ReportJob], manifest: dict[str, dict], data_version: str) -> Path:
-    """Write each edition's index and method page (only when changed); return the default index's path."""
+    """Write each edition's index and method page; return the default index's path.
+
+    Skipped when nothing they are made from changed (``index_key``, kept in
+    ``build/index_key.txt``): a rebuild with nothing to do stays a matter of
+    a second, not of the four seconds the index's analysis takes.
+    """
     from malitrack.clean.load import load_claims, load_incidents
     from malitrack.report.index_data import incident_facts, ucdp_events
 
+    key_file = paths.build_dir() / "index_key.txt"
+    pages = [paths.reports_dir() / index_file(lang, kind) for lang in LANGUAGES for kind in ("index", "method")]
+    key = index_key(jobs, manifest, data_version)
+    if all(page.is_file() for page in pages) and key_file.is_file() and key_file.read_text(encoding="utf-8") == key:
+        return pages[0]
     claims = load_claims()
     data = {"claims": claims, "incidents": load_incidents(), "events": ucdp_events(paths.raw_dir() / "ucdp"),
             "facts": incident_facts(claims)}
     for lang in LANGUAGES:
         _write_if_changed(paths.reports_dir() / index_file(lang), render_index(jobs, manifest, data_version, lang, **data))
         _write_if_changed(paths.reports_dir() / index_file(lang, "method"), render_method(lang))
+    write_text_atomic(key_file, key)
     return paths.reports_dir() / index_file(LANGUAGES[0])
