@@ -108,7 +108,7 @@ def test_located_incidents_fall_inside_their_regions_polygon_but_the_known_few(r
 
 
 def test_the_map_draws_one_point_per_located_incident_and_the_outline(regions, claims, incidents):
-    figure = incident_map(incidents, claims, version=VERSION, regions=regions)
+    figure = incident_map(incidents, claims, version=VERSION, regions=regions, lang="en")
     axes = figure.axes[0]
     drawn = sum(len(collection.get_offsets()) for collection in axes.collections)
     assert drawn == len(located_incidents(incidents)) == 159
@@ -125,6 +125,14 @@ def test_the_map_draws_one_point_per_located_incident_and_the_outline(regions, c
     assert "Ménaka is drawn inside Gao" in texts and "Natural Earth" in texts
     assert f"data version {VERSION}" in texts
     assert figure.get_suptitle() == "Gao and Ménaka hold the most located incidents (42 of 159), then Mopti (41)"
+
+
+def test_the_french_map_says_it_in_french(regions, claims, incidents):
+    figure = incident_map(incidents, claims, version=VERSION, regions=regions, lang="fr")
+    assert figure.get_suptitle() == "Gao et Ménaka comptent le plus d'incidents localisés (42 sur 159), puis Mopti (41)"
+    legend = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert legend[1] == "Centre de la localité (dans ou près de la ville): 89"
+    assert "159 incidents sur 249 ont des coordonnées" in " ".join(text.get_text() for text in figure.texts)
 
 
 def test_the_map_svg_is_byte_identical_across_two_renders(regions, claims, incidents):

@@ -32,16 +32,18 @@ from malitrack import paths
 from malitrack.report.charts import _figure, _finish, house_style, source_line
 
 MALI_REGIONS_FILE = "mali_admin1.geojson"
-BOUNDARY_CREDIT = "Boundaries: Natural Earth 10m admin-1 (public domain)."
-# coord_precision -> (legend words, marker options); drawn in this order, faint discs first
+# coord_precision -> marker options (legend words: [map] of the locale files); drawn in this order, faint discs first
 PRECISION_MARKERS = {
-    "approximate": ("Approximate point (commune, region or road)",
-                    {"marker": "o", "s": 130, "facecolor": "#0072B233", "edgecolor": "#0072B2", "linewidth": 0.6}),
-    "town centroid": ("Town centre (in or near the town)",
-                      {"marker": "o", "s": 26, "facecolor": "white", "edgecolor": "#0072B2", "linewidth": 1.3}),
-    "village": ("Village point",
-                {"marker": "o", "s": 22, "facecolor": "#0072B2", "edgecolor": "#003A5C", "linewidth": 0.5}),
+    "approximate": {"marker": "o", "s": 130, "facecolor": "#0072B233", "edgecolor": "#0072B2", "linewidth": 0.6},
+    "town centroid": {"marker": "o", "s": 26, "facecolor": "white", "edgecolor": "#0072B2", "linewidth": 1.3},
+    "village": {"marker": "o", "s": 22, "facecolor": "#0072B2", "edgecolor": "#003A5C", "linewidth": 0.5},
 }
+
+
+def _map_words(lang: str, name: str) -> str:
+    from malitrack.report.i18n import catalog
+
+    return catalog(lang)["map"][name]
 MIDDLE_LATITUDE = 17.5
 
 
@@ -161,7 +163,7 @@ def _stack_counts(axes, located: pd.DataFrame) -> int:
     return len(stacks)
 
 
-def _most_located(located: pd.DataFrame, regions: dict) -> str | None:
+def _most_located(located: pd.DataFrame, regions: dict, lang: str = "en") -> str | None:
     """'Gao and Ménaka hold the most located incidents (42 of 159), then Mopti (41)', counted by polygon."""
     points = located[["longitude", "latitude"]].to_numpy(dtype=float)
     counts = {}
@@ -176,13 +178,14 @@ def _most_located(located: pd.DataFrame, regions: dict) -> str | None:
     for feature in regions["features"]:
         properties = feature["properties"]
         covered = [item["name"] for item in properties.get("also_covers", [])]
-        names[properties["iso_3166_2"]] = " and ".join([properties["name"], *covered])
+        names[properties["iso_3166_2"]] = _map_words(lang, "and").join([properties["name"], *covered])
     ranked = sorted(counts, key=lambda code: (-counts[code], code))
     first = ranked[0]
-    verb = "hold" if " and " in names[first] else "holds"
-    title = f"{names[first]} {verb} the most located incidents ({counts[first]} of {len(located)})"
+    several = _map_words(lang, "and") in names[first]
+    title = _map_words(lang, "most_many" if several else "most_one").format(
+        region=names[first], count=counts[first], located=len(located))
     if len(ranked) > 1:
-        title += f", then {names[ranked[1]]} ({counts[ranked[1]]})"
+        title += _map_words(lang, "then").format(region=names[ranked[1]], count=counts[ranked[1]])
     return title
 
 
@@ -192,13 +195,15 @@ def incident_map(
     title: str | None = None,
     version: str | None = None,
     regions: dict | None = None,
+    lang: str = "fr",
 ):
     """The incidents with coordinates as points on Mali's regions, each marker saying how precise its point is.
 
     ``regions`` defaults to :func:`load_mali_regions`. Incidents without
     coordinates are counted in the subtitle, never placed; a number beside a
     marker counts the incidents sharing that point. The subtitle says that
-    Ménaka and Taoudénit are drawn inside Gao and Tombouctou.
+    Ménaka and Taoudénit are drawn inside Gao and Tombouctou. ``lang``: the
+    page's language (words from ``[map]`` of the locale files).
 
     >>> incident_map(load_incidents(), load_claims())  # doctest: +SKIP
     """
@@ -211,9 +216,10 @@ def incident_map(
         figure = _figure(height=7.6)
         axes = figure.add_subplot()
         _draw_regions(axes, regions, located[["longitude", "latitude"]].to_numpy(dtype=float))
-        for name, (words, options) in PRECISION_MARKERS.items():
+        for name, options in PRECISION_MARKERS.items():
             rows = located[precision == name]
             if len(rows):
+                words = _map_words(lang, name.replace(" ", "_"))
                 axes.scatter(rows["longitude"], rows["latitude"], label=f"{words}: {len(rows)}", zorder=4, **options)
         stacked = _stack_counts(axes, located) > 0
         outline = next(f for f in regions["features"] if f["properties"]["kind"] == "country")
@@ -223,16 +229,17 @@ def incident_map(
         axes.set_aspect(1 / math.cos(math.radians(MIDDLE_LATITUDE)))
         axes.set_axis_off()
         if len(located):
-            axes.legend(loc="lower right", title="Incidents with coordinates,\nby how precise the point is",
+            axes.legend(loc="lower right", title=_map_words(lang, "legend"),
                         title_fontsize=7.5, alignment="left", borderaxespad=0.2)
         missing = len(incidents) - len(located)
         subtitle = "\n".join([
-            f"{len(located)} of {len(incidents)} incidents have coordinates"
-            + (f"; {missing} have none and are not shown." if missing else "."),
-            *(["A number beside a marker counts the incidents that share its point."] if stacked else []),
-            "Ménaka is drawn inside Gao and Taoudénit inside Tombouctou: Natural Earth does not draw these newer regions.",
+            _map_words(lang, "located").format(located=len(located), total=len(incidents))
+            + (_map_words(lang, "missing").format(missing=missing) if missing else "."),
+            *([_map_words(lang, "stacked")] if stacked else []),
+            _map_words(lang, "newer_regions"),
         ])
-        default_title = _most_located(located, regions) or "Where the documented incidents happened"
-        _finish(figure, title or default_title, subtitle, f"{source_line(shown, version)}\n{BOUNDARY_CREDIT}")
+        default_title = _most_located(located, regions, lang) or _map_words(lang, "where")
+        _finish(figure, title or default_title, subtitle,
+                f"{source_line(shown, version, lang)}\n{_map_words(lang, 'boundaries')}")
         figure.subplots_adjust(left=0.01, right=0.99, top=1 - 1.0 / 7.6, bottom=0.45 / 7.6)
     return figure
