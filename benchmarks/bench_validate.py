@@ -14,17 +14,14 @@ after one warm-up (imports and the gazetteer are loaded once per process):
 from __future__ import annotations
 
 import argparse
-import time
+
+from bench_figures import best_time  # the benchmarks' one timing helper (scripts run from this folder)
 
 
 def best_of(function, repeat: int) -> float:
+    """Best of ``repeat`` runs after one warm-up run (file caches, imports)."""
     function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_time(function, repeat)
 
 
 def main() -> None:
