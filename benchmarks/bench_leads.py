@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 
 from bench_figures import best_time  # the benchmarks' one timing helper (scripts run from this folder)
+from malitrack import paths
 from malitrack.clean.load import load_claims, load_incidents
 from malitrack.report.chart_titles import incident_chart_title
-from malitrack.report.leads import disagreement_lead, incident_lead, period_lead, ucdp_candidate_events
+from malitrack.report.index_data import ucdp_events
+from malitrack.report.leads import disagreement_lead, incident_lead, period_lead
 
 
 def main() -> None:
@@ -23,7 +25,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     claims, incidents = load_claims(), load_incidents()
-    events = ucdp_candidate_events()
+    events = ucdp_events(paths.raw_dir() / "ucdp")
     cases = {
         "incident_lead (Ogossagou 2019)": lambda: incident_lead(claims, incidents, "ogossagou-2019-03-23", markdown=True),
         "incident_chart_title (Ogossagou 2019)": lambda: incident_chart_title(claims, "ogossagou-2019-03-23"),

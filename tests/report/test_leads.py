@@ -112,10 +112,12 @@ def test_a_kidnapping_without_deaths(data):
 
 
 def test_period_lead_counts_rounds_and_says_where_the_claims_stop(data):
-    from malitrack.report.leads import period_lead, ucdp_candidate_events
+    from malitrack import paths
+    from malitrack.report.index_data import ucdp_events
+    from malitrack.report.leads import period_lead
 
     claims, incidents = data
-    events = ucdp_candidate_events()
+    events = ucdp_events(paths.raw_dir() / "ucdp")
     fr = plain(period_lead(claims, incidents, lang="fr", events=events))
     en = period_lead(claims, incidents, lang="en", events=events)
     assert re.match(r"\d+ documented incidents with a death figure from January 2012 to February 2026: about ", en)

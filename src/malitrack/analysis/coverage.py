@@ -38,18 +38,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from malitrack.analysis.dates import MONTHS, day_words
+
 UCDP_EVENT_COLUMNS = ("id", "date_start", "date_end", "side_a", "side_b", "low", "best", "high")
 TYPE_OF_VIOLENCE_WORDS = {1: "state-based", 2: "non-state", 3: "one-sided"}
 EVENT_LIST_COLUMNS = (
     "ucdp_id", "month", "date_start", "date_end", "date_prec", "place", "adm_1", "adm_2", "where_prec",
     "side_a", "side_b", "type_of_violence", "low", "best", "high", "code_status",
 )
-MONTH_NAMES = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-}
 
 
 def _check_events(events: pd.DataFrame) -> None:
@@ -161,21 +157,15 @@ def _number(value: int, lang: str) -> str:
     return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
-def _day(date: pd.Timestamp, lang: str) -> str:
-    month = MONTH_NAMES[lang][date.month - 1]
-    if lang == "fr":
-        return f"{'1er' if date.day == 1 else date.day} {month} {date.year}"
-    return f"{date.day} {month} {date.year}"
-
 
 def _month(period: pd.Period, lang: str) -> str:
-    return f"{MONTH_NAMES[lang][period.month - 1]} {period.year}"
+    return f"{MONTHS[lang][period.month - 1]} {period.year}"
 
 
 def _month_span(first: pd.Period, last: pd.Period, lang: str) -> str:
     if first == last:
         return ("en " if lang == "fr" else "in ") + _month(first, lang)
-    start = MONTH_NAMES[lang][first.month - 1] if first.year == last.year else _month(first, lang)
+    start = MONTHS[lang][first.month - 1] if first.year == last.year else _month(first, lang)
     return (f"de {start} à " if lang == "fr" else f"from {start} to ") + _month(last, lang)
 
 
@@ -188,8 +178,8 @@ def coverage_gap_sentence(claims: pd.DataFrame, events: pd.DataFrame, lang: str 
     >>> coverage_gap_sentence(load_claims(), ucdp_events, lang="fr")  # doctest: +SKIP
     "Les revendications recueillies s'arrêtent au 18 février 2026 ; UCDP recense 451 événements ..."
     """
-    if lang not in MONTH_NAMES:
-        raise ValueError(f"lang must be one of {sorted(MONTH_NAMES)}, not {lang!r}")
+    if lang not in MONTHS:
+        raise ValueError(f"lang must be one of {sorted(MONTHS)}, not {lang!r}")
     after = events_after_claims(claims, events)
     if after.empty:
         return None
@@ -198,13 +188,13 @@ def coverage_gap_sentence(claims: pd.DataFrame, events: pd.DataFrame, lang: str 
     n, low, best, high = len(after), int(after["low"].sum()), int(after["best"].sum()), int(after["high"].sum())
     if lang == "fr":
         return (
-            f"Les revendications recueillies s'arrêtent au {_day(last, lang)} ; UCDP recense "
+            f"Les revendications recueillies s'arrêtent au {day_words(last, lang)} ; UCDP recense "
             f"{_number(n, lang)} événement{'s' * (n > 1)} et entre {_number(low, lang)} et {_number(high, lang)} "
             f"morts (estimation centrale {_number(best, lang)}) {span}, des mois pour lesquels aucune revendication "
             "n'a été recueillie (données UCDP Candidate, provisoires)."
         )
     return (
-        f"The gathered claims stop on {_day(last, lang)}; UCDP records {_number(n, lang)} "
+        f"The gathered claims stop on {day_words(last, lang)}; UCDP records {_number(n, lang)} "
         f"event{'s' * (n != 1)} and between {_number(low, lang)} and {_number(high, lang)} deaths "
         f"(best estimate {_number(best, lang)}) {span}, months for which no claim was gathered "
         "(UCDP Candidate data, provisional)."

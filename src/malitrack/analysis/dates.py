@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from malitrack.vocab import READER_LANGUAGES as DATE_LANGUAGES
+from malitrack.vocab import READER_LANGUAGES
 from malitrack.schemas import published_period_end
 
 MONTHS = {
@@ -29,7 +29,8 @@ _WORDS = {
 }
 
 
-def _day(date: pd.Timestamp, lang: str) -> str:
+def day_words(date: pd.Timestamp, lang: str) -> str:
+    """A day in words: « 1er mars 2026 », "1 March 2026"."""
     day = "1er" if lang == "fr" and date.day == 1 else str(date.day)
     return f"{day} {MONTHS[lang][date.month - 1]} {date.year}"
 
@@ -51,8 +52,8 @@ def format_date(start, end=None, precision: str = "day", lang: str = "en") -> st
     >>> format_date(pd.Timestamp("2024-05-01"), precision="day", lang="fr")
     '1er mai 2024'
     """
-    if lang not in DATE_LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(DATE_LANGUAGES)}")
+    if lang not in READER_LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(READER_LANGUAGES)}")
     if start is None or pd.isna(start) or precision == "unknown":
         return _WORDS[lang]["undated"]
     start = pd.Timestamp(start)
@@ -67,13 +68,13 @@ def format_date(start, end=None, precision: str = "day", lang: str = "en") -> st
             return f"{months[start.month - 1]}–{months[end.month - 1]} {start.year}"
         return f"{months[start.month - 1]} {start.year} – {months[end.month - 1]} {end.year}"
     if end.normalize() == start.normalize():
-        return _day(start, lang)
+        return day_words(start, lang)
     if (start.year, start.month) == (end.year, end.month):
         first = "1er" if lang == "fr" and start.day == 1 else str(start.day)
         return f"{first}–{end.day} {months[start.month - 1]} {start.year}"
     if start.year == end.year:
-        return f"{_day(start, lang).rsplit(' ', 1)[0]} – {_day(end, lang)}"
-    return f"{_day(start, lang)} – {_day(end, lang)}"
+        return f"{day_words(start, lang).rsplit(' ', 1)[0]} – {day_words(end, lang)}"
+    return f"{day_words(start, lang)} – {day_words(end, lang)}"
 
 
 def format_dates(dates: pd.Series, precision: pd.Series, ends: pd.Series | None = None, lang: str = "en") -> pd.Series:

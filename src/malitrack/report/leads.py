@@ -438,23 +438,6 @@ def disagreement_lead(claims: pd.DataFrame, incidents: pd.DataFrame, lang: str =
 
 
 #: UCDP Candidate files shipped in data/raw/ucdp/, oldest release first (a later release revises earlier rows)
-UCDP_CANDIDATE_FILES = ("ucdp_candidate_26_01_26_06_mali.csv", "ucdp_candidate_26_0_7_mali.csv")
-
-
-def ucdp_candidate_events(raw_dir=None) -> pd.DataFrame | None:
-    """The shipped UCDP Candidate events, oldest release first, for the coverage caveat; None when absent."""
-    from pathlib import Path
-
-    from malitrack import paths
-    from malitrack.importers.ucdp import read_ucdp_ged
-
-    folder = (Path(raw_dir) if raw_dir else paths.raw_dir()) / "ucdp"
-    files = [folder / name for name in UCDP_CANDIDATE_FILES if (folder / name).exists()]
-    if not files:
-        return None
-    return pd.concat([read_ucdp_ged(path).events for path in files], ignore_index=True)
-
-
 def incident_places(incidents: pd.DataFrame, lang: str = DEFAULT_LANG) -> dict[str, str]:
     """Incident id -> "Place (Region), date" in words of ``lang``, for chart rows and tables."""
     return {incident_id: "{}, {}".format(*_incident_where_when(incidents, incident_id, lang))
